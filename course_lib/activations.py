@@ -646,20 +646,20 @@ def _softmax(z: np.ndarray, axis: int, T: float) -> np.ndarray:
     return s
 
 
-def _softmax_input(z, T):
+def _softmax_input(z, T, axis: int = -1):
     z = as_float_array(z, "z")
     if z.ndim == 0:
         raise ValueError("z must have at least one axis of logits, got a scalar")
     if np.isnan(z).any() or np.isposinf(z).any():
         raise ValueError("z (logits) must not contain NaN or +inf")
+    if np.isneginf(z.max(axis=axis)).any():
+        raise ValueError("z (logits): every entry along the softmax axis is -inf")
     return z, _check_temperature(T)
 
 
 def softmax(z, axis: int = -1, T: float = 1.0) -> np.ndarray:
     r"""\operatorname{softmax}(z)_i = e^{z_i/T} / \sum_j e^{z_j/T}, computed with the max-shift."""
-    z, T = _softmax_input(z, T)
-    if np.isneginf(z.max(axis=axis)).any():
-        raise ValueError("z (logits): every entry along the softmax axis is -inf")
+    z, T = _softmax_input(z, T, axis)
     return _softmax(z, axis, T)
 
 
@@ -674,7 +674,7 @@ def softmax_jacobian(z, T: float = 1.0) -> np.ndarray:
 
 def softmax_vjp(z, dout, axis: int = -1, T: float = 1.0) -> np.ndarray:
     r"""Vector-Jacobian product dz = J^\top dout = s \odot (dout - \langle dout, s\rangle)/T, batched."""
-    z, T = _softmax_input(z, T)
+    z, T = _softmax_input(z, T, axis)
     dout = as_float_array(dout, "dout")
     if dout.shape != z.shape:
         raise ValueError(f"dout must have the shape of z {z.shape}, got {dout.shape}")
