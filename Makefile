@@ -7,12 +7,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: lab test lint format bench clean help
+.PHONY: lab test lint format bench student clean help
 
 help:
 	@echo "make lab    - install into .venv (first time) and open JupyterLab on notebooks/"
 	@echo "make test   - install into .venv (first time) and run the whole test suite + ruff"
 	@echo "make bench  - print the benchmark tables"
+	@echo "make student - regenerate notebooks/ (student versions) from solutions/ (the source)"
 	@echo "make format - ruff format + fix"
 
 $(BIN)/python:
@@ -23,8 +24,9 @@ $(STAMP): $(BIN)/python requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
+LAB_ROOT ?= notebooks
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_ROOT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -38,6 +40,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+student: $(STAMP)
+	$(BIN)/python -m course_lib.release
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_mlp.py

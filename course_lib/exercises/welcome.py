@@ -1,0 +1,42 @@
+"""Checker for the warm-up exercise in 00_welcome: the derivative of the sigmoid."""
+
+import numpy as np
+
+from course_lib import activations
+from course_lib.exercises._core import Mistake, call, exercise, expect_close
+
+__all__ = ["check_sigmoid_grad"]
+
+_sigmoid = activations.get("sigmoid")
+
+MISTAKES = (
+    Mistake("returned sigma", lambda z: _sigmoid(z), "you returned σ(z) instead of σ(z)(1−σ(z))."),
+    Mistake(
+        "applied the formula to z",
+        lambda z: np.asarray(z) * (1 - np.asarray(z)),
+        "you computed z(1−z); the formula is σ(z)(1−σ(z)): apply the sigmoid first.",
+    ),
+    Mistake(
+        "one minus sigma",
+        lambda z: 1 - _sigmoid(z),
+        "you returned 1−σ(z); multiply it by σ(z).",
+    ),
+    Mistake(
+        "plus instead of minus",
+        lambda z: _sigmoid(z) * (1 + _sigmoid(z)),
+        "you computed σ(z)(1+σ(z)); it is σ(z)(1−σ(z)).",
+    ),
+)
+
+
+@exercise("sigmoid_grad", notebook="00", reference=_sigmoid.grad, mistakes=MISTAKES)
+def check_sigmoid_grad(sigmoid_grad) -> str:
+    """Check σ'(z) at a scalar, at a vector and on a 2-D array (shape preserved)."""
+    cases = [np.float64(0.0), np.array([-3.0, -0.5, 0.5, 3.0, 30.0]), np.linspace(-2, 2, 6).reshape(2, 3)]
+    for z in cases:
+        what = (
+            f"sigmoid_grad({'z=' + format(float(z), 'g') if z.ndim == 0 else 'z of shape ' + str(z.shape)})"
+        )
+        got = call(sigmoid_grad, z)
+        expect_close(got, _sigmoid.grad(z), what, mistakes=[(m, m.impl(z)) for m in MISTAKES])
+    return "matches σ(z)(1−σ(z)) at z = 0 (0.25), on a vector up to z = 30 and on a 2×3 array."
