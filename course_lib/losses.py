@@ -122,7 +122,7 @@ def one_hot(labels, n_classes: int) -> np.ndarray:
 def _targets_for(p: np.ndarray, y) -> np.ndarray:
     """y as one-hot rows matching p (m, K): accepts one-hot/probability rows or integer labels."""
     y_arr = np.asarray(y)
-    if y_arr.ndim == 1 and p.ndim == 2:
+    if y_arr.ndim == 1 and p.ndim == 2 and y_arr.shape[0] == p.shape[0]:
         return one_hot(y_arr, p.shape[1])
     y_arr = as_float_array(y, "y")
     if y_arr.shape != p.shape:
@@ -202,7 +202,7 @@ class Loss:
     value: Callable  # (a, y) -> per-example losses, shape (m,)
     grad: Callable  # (a, y) -> dℓ/da, shape of a
     latex: str
-    fused_output: str  # the output activation whose fused gradient dℓ/dz = a - y exists
+    fused_output: str  # its natural output activation: dℓ/dz = a − y (bce, ce), 2(a − y) (mse)
     note: str = ""
 
 

@@ -206,10 +206,13 @@ def expect_close(
     if np.allclose(arr, expected, rtol=rtol, atol=atol, equal_nan=True):
         return arr
     message = f"{what} returned {describe(_squeeze(arr))}, expected {describe(_squeeze(expected))}."
+    hints = []
     for mistake, value in mistakes:
         value = np.asarray(value, dtype=np.float64)
         if value.shape == arr.shape and np.allclose(arr, value, rtol=rtol, atol=atol, equal_nan=True):
-            raise Feedback(f"{message} Hint: {mistake.hint}")
+            hints.append(mistake.hint)
+    if hints:  # several known mistakes can give the same value at one input: name them all
+        raise Feedback(f"{message} Hint: {' Or: '.join(hints)}")
     raise Feedback(message)
 
 

@@ -32,7 +32,8 @@ MISTAKES = (
 @exercise("sigmoid_grad", notebook="00", reference=_sigmoid.grad, mistakes=MISTAKES)
 def check_sigmoid_grad(sigmoid_grad) -> str:
     """Check σ'(z) at a scalar, at a vector and on a 2-D array (shape preserved)."""
-    cases = [np.float64(0.0), np.array([-3.0, -0.5, 0.5, 3.0, 30.0]), np.linspace(-2, 2, 6).reshape(2, 3)]
+    # the vector comes first: at z = 0 alone, σ and 1 − σ cannot be told apart
+    cases = [np.array([-3.0, -0.5, 0.5, 3.0, 30.0]), np.float64(0.0), np.linspace(-2, 2, 6).reshape(2, 3)]
     for z in cases:
         what = (
             f"sigmoid_grad({'z=' + format(float(z), 'g') if z.ndim == 0 else 'z of shape ' + str(z.shape)})"

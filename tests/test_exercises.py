@@ -1,0 +1,61 @@
+"""Every registered exercise checker, generated from the registry: the reference passes with a ✓
+line, a stub prints the not-attempted notice and returns, every planted mistake gets its own
+hint, and broken student code gets feedback instead of crashing the library."""
+
+import pytest
+
+from course_lib.exercises import REGISTRY, Feedback
+
+EXERCISES = sorted(REGISTRY)
+MISTAKES = [(name, m) for name in EXERCISES for m in REGISTRY[name].mistakes]
+
+
+def test_exercises_are_registered():
+    assert EXERCISES
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_reference_solution_passes(name, capsys):
+    ex = REGISTRY[name]
+    ex.check(ex.reference)
+    out = capsys.readouterr().out
+    assert out.startswith(f"✓ {name}:"), out
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_stub_reports_not_attempted_and_returns(name, capsys):
+    def stub(*args, **kwargs):
+        raise NotImplementedError()
+
+    assert REGISTRY[name].check(stub) is None
+    assert "not attempted yet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("name", "mistake"), MISTAKES, ids=[f"{n}-{m.name}" for n, m in MISTAKES])
+def test_planted_mistake_gets_its_hint(name, mistake):
+    with pytest.raises(Feedback) as info:
+        REGISTRY[name].check(mistake.impl)
+    message = str(info.value)
+    assert mistake.hint in message, f"expected the hint {mistake.hint!r}, got: {message}"
+    assert "expected" in message and "returned" in message, message
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_returning_none_is_feedback(name):
+    with pytest.raises(Feedback, match="None"):
+        REGISTRY[name].check(lambda *args, **kwargs: None)
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_student_exception_is_feedback_not_a_crash(name):
+    def broken(*args, **kwargs):
+        return {}["missing key"]
+
+    with pytest.raises(Feedback, match="raised KeyError"):
+        REGISTRY[name].check(broken)
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_not_a_function_is_feedback(name):
+    with pytest.raises(Feedback, match="expected a function"):
+        REGISTRY[name].check(42)
