@@ -87,31 +87,35 @@ def _dumps(nb: nbformat.NotebookNode) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def _targets(root: Path) -> list[tuple[Path, str, str]]:
+def _targets(root: Path, only: list[Path] | None = None) -> list[tuple[Path, str]]:
     """(path, wanted text) for every generated file: each stripped solution and its student twin."""
     out = []
-    for source in sorted((root / "solutions").glob("*.ipynb")):
+    sources = sorted((root / "solutions").glob("*.ipynb")) if not only else [Path(p).resolve() for p in only]
+    for source in sources:
         nb = nbformat.read(source, as_version=4)
         out.append((source, _dumps(strip(nbformat.from_dict(nb)))))
         out.append((root / "notebooks" / source.name, _dumps(student_version(nb, source.name))))
     return out
 
 
-def drift(root: Path = ROOT) -> list[Path]:
+def drift(root: Path = ROOT, only: list[Path] | None = None) -> list[Path]:
     """Files whose committed text differs from what the generator produces."""
-    return [p for p, text in _targets(root) if not p.exists() or p.read_text(encoding="utf-8") != text]
+    return [p for p, text in _targets(root, only) if not p.exists() or p.read_text(encoding="utf-8") != text]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write notebooks/ (student) from solutions/ (source).")
     parser.add_argument("--check", action="store_true", help="only report files that would change")
+    parser.add_argument(
+        "solutions", nargs="*", type=Path, help="only these solution notebooks (default: all)"
+    )
     args = parser.parse_args(argv)
-    changed = drift(ROOT)
+    changed = drift(ROOT, args.solutions)
     if args.check:
         for p in changed:
             print(f"out of date: {p.relative_to(ROOT)}  (run `make student`)")
         return 1 if changed else 0
-    for path, text in _targets(ROOT):
+    for path, text in _targets(ROOT, args.solutions):
         if path in changed:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
