@@ -103,6 +103,8 @@ def prelu_backward(dA, cache):
     r"""dZ = dA ⊙ (1 if Z > 0 else α); dα = Σ dA ⊙ min(0, Z). Returns (dZ, dalpha)."""
     Z, alpha = cache
     dA = as_float_array(dA, "dA")
+    if dA.shape != Z.shape:
+        raise ValueError(f"dA must have the shape of Z {Z.shape}, got {dA.shape}")
     dZ = dA * np.where(Z > 0, 1.0, alpha)
     contrib = dA * np.minimum(Z, 0.0)
     dalpha = contrib.sum() if alpha.ndim == 0 else contrib.reshape(-1, Z.shape[-1]).sum(axis=0)
@@ -130,6 +132,8 @@ def maxout_backward(dout, cache):
     r"""The gradient flows only through the arg-max piece. Returns (dX, dW, db)."""
     X, W, idx = cache
     dout = as_float_array(dout, "dout")
+    if dout.shape != idx.shape:
+        raise ValueError(f"dout must have shape (m, n_out) = {idx.shape}, got {dout.shape}")
     k = W.shape[0]
     dZ = np.zeros((k, *dout.shape))
     np.put_along_axis(dZ, idx[None], dout[None], axis=0)
@@ -241,8 +245,10 @@ class MLP:
         self.hidden_params = self.hidden.resolve(hidden_params or {})
         if output == "softmax":
             self.output = "softmax"
+            self.output_params: dict[str, float] = {}
         else:
             self.output = activations.get(output).name
+            self.output_params = activations.get(output).resolve({})  # defaults, e.g. elu's alpha
         self.init = initializers.get(init)
         init_kw = dict(init_params or {})
         if self.init.distribution != "constant":
@@ -319,7 +325,7 @@ class MLP:
             elif self.output == "softmax":
                 A = activations._softmax(Z, -1, 1.0)
             else:
-                A = activations.REGISTRY[self.output].f(Z)
+                A = activations.REGISTRY[self.output].f(Z, **self.output_params)
             zs.append(Z)
             acts.append(A)
         return Trace(X=X, zs=zs, activations=acts)
@@ -388,7 +394,7 @@ class MLP:
             if self.output == "softmax":
                 dZ = activations.softmax_vjp(Z, dA)
             else:
-                dZ = dA * activations.REGISTRY[self.output].df(Z)
+                dZ = dA * activations.REGISTRY[self.output].df(Z, **self.output_params)
         dZ /= m
         return dZ
 

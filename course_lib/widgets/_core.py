@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 
 import ipywidgets as W
 import matplotlib
+import numpy as np
 from matplotlib.figure import Figure
 
 __all__ = ["WIDGETS", "LiveFigure", "dropdown", "float_slider", "int_slider", "new_figure", "widget"]
@@ -37,14 +38,59 @@ def _backend_or_none():
     return getter() if getter is not None else matplotlib.get_backend()
 
 
+_CANVAS: list = []
+
+
+def _png(rgba) -> bytes:
+    """PNG bytes of an RGBA pixel array, with fast zlib compression (level 1, not 6)."""
+    from PIL import Image
+
+    with io.BytesIO() as buf:
+        Image.fromarray(rgba).save(buf, format="png", compress_level=1)
+        return buf.getvalue()
+
+
 def _ipympl():
-    """Import ipympl's canvas without letting the import switch the global backend."""
+    """ipympl's canvas and figure manager, imported without switching the global backend.
+
+    The canvas is ipympl's own, except that frames are PNG-compressed at zlib level 1: the
+    default level 6 made compression the most expensive step of a slider update.
+    """
+    if _CANVAS:
+        return _CANVAS[0]
     backend = _backend_or_none()
     from ipympl.backend_nbagg import Canvas, FigureManager
 
     if backend is not None and _backend_or_none() != backend:
         matplotlib.use(backend)  # ipympl's __init__ switches it; put the user's back
-    return Canvas, FigureManager
+
+    class FastCanvas(Canvas):
+        def get_diff_image(self):
+            # as matplotlib's FigureCanvasWebAggCore.get_diff_image, with fast compression
+            if not self._png_is_old:
+                return None
+            pixels = np.asarray(self.get_renderer().buffer_rgba())
+            buff = pixels.view(np.uint32).squeeze(2)
+            if self._force_full or buff.shape != self._last_buff.shape or (pixels[:, :, 3] != 255).any():
+                self.set_image_mode("full")
+                output = buff
+            else:
+                self.set_image_mode("diff")
+                output = np.where(buff != self._last_buff, buff, 0)
+            self._last_buff = buff.copy()
+            self._force_full = False
+            self._png_is_old = False
+            return _png(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
+
+        def send_binary(self, data):
+            # as ipympl's Canvas.send_binary: keep the static image current while no front end listens
+            if self.syncing_data_url:
+                rgba = self._last_buff.view(dtype=np.uint8).reshape((*self._last_buff.shape, 4))
+                self._data_url = base64.b64encode(_png(rgba)).decode("utf-8")
+            self.send({"data": '{"type": "binary"}'}, buffers=[data])
+
+    _CANVAS.append((FastCanvas, FigureManager))
+    return _CANVAS[0]
 
 
 _FIGURE_NUMBER = [1000]
@@ -108,7 +154,15 @@ def dropdown(description: str, options, value=None, **kw) -> W.Dropdown:
 
 
 class LiveFigure(W.VBox):
-    """Controls and a figure; moving a control calls ``update(**values)`` and redraws in place."""
+    """Controls and a figure; moving a control calls ``update(**values)`` and redraws in place.
+
+    Redraws blit: the static part of the figure (axes, ticks, labels, legends) is rendered once
+    and kept as a background; a control change restores it and draws only the artists that
+    ``update`` changed (found through matplotlib's ``stale`` flags and animated from then on),
+    then sends the changed pixels. A change of axis limits, or an artist seen changing for the
+    first time, costs one full draw. Any full draw (also one the browser asks for, e.g. on
+    resize) re-captures the background and draws the moving artists on top.
+    """
 
     def __init__(
         self,
@@ -121,11 +175,17 @@ class LiveFigure(W.VBox):
         self.fig = fig
         self.controls = dict(controls)
         self._update = update
+        self._dynamic: list = []  # artists that update() changes, drawn on top of the background
+        self._background = None
+        self._limits = None
         boxes = [W.HBox(list(self.controls.values())[i : i + 3]) for i in range(0, len(self.controls), 3)]
         super().__init__([*boxes, *(extra or []), fig.canvas])
+        fig.canvas.mpl_connect("draw_event", self._on_full_draw)
+        self._update(**self.values)
+        fig.canvas.draw()  # the one full draw with the layout engine
+        fig.set_layout_engine("none")  # freeze the layout: moving sliders never re-lays it out
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.refresh()
 
     @property
     def values(self) -> dict:
@@ -134,18 +194,63 @@ class LiveFigure(W.VBox):
     def _on_change(self, change) -> None:
         self.refresh()
 
+    # -- drawing
+    def _candidates(self) -> list:
+        """Artists that may change: everything inside each Axes except axes, spines and the patch."""
+        out = list(self.fig.texts) + list(self.fig.legends)
+        for ax in self.fig.axes:
+            skip = {id(ax.patch), id(ax.xaxis), id(ax.yaxis), *(id(sp) for sp in ax.spines.values())}
+            out.extend(a for a in ax.get_children() if id(a) not in skip)
+        return out
+
+    def _axes_state(self) -> list:
+        return [(ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale()) for ax in self.fig.axes]
+
+    def _on_full_draw(self, event) -> None:
+        """After any full draw: keep the background, then draw the moving artists over it."""
+        canvas = self.fig.canvas
+        self._background = canvas.copy_from_bbox(self.fig.bbox)
+        self._limits = self._axes_state()
+        self._draw_dynamic()
+
+    def _draw_dynamic(self) -> None:
+        for artist in self._dynamic:
+            if artist.get_visible() and artist.figure is not None:
+                self.fig.draw_artist(artist)
+
     def refresh(self) -> None:
-        """Apply the current control values to the artists and request a redraw."""
+        """Apply the current control values to the artists and redraw what changed."""
         self._update(**self.values)
-        self.fig.canvas.draw_idle()
+        self.render()
 
     def render(self) -> None:
-        """Render now (synchronously); benchmarks and tests use this to time a full update."""
-        self.fig.canvas.draw()
+        """Redraw now (synchronously): blit the changed artists, or draw everything if needed."""
+        canvas = self.fig.canvas
+        alive = self._candidates()
+        alive_ids = {id(a) for a in alive}
+        self._dynamic = [a for a in self._dynamic if id(a) in alive_ids]
+        known = {id(a) for a in self._dynamic}
+        new = [a for a in alive if a.stale and id(a) not in known]
+        for artist in new:
+            artist.set_animated(True)
+        self._dynamic.extend(new)
+        if new or self._background is None or self._axes_state() != self._limits:
+            canvas.draw()  # full draw; _on_full_draw re-captures the background
+            return
+        canvas.restore_region(self._background)
+        self._draw_dynamic()
+        canvas.blit(self.fig.bbox)
 
     def to_png(self) -> bytes:
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=80)
+        """The figure as it looks now (moving artists included), as PNG bytes."""
+        for artist in self._dynamic:
+            artist.set_animated(False)
+        try:
+            buf = io.BytesIO()
+            self.fig.savefig(buf, format="png", dpi=80)
+        finally:
+            for artist in self._dynamic:
+                artist.set_animated(True)
         return buf.getvalue()
 
     def _repr_mimebundle_(self, **kwargs):
