@@ -33,11 +33,6 @@ def widget(builder: Callable[..., LiveFigure]) -> Callable[..., LiveFigure]:
     return builder
 
 
-def _backend_or_none():
-    getter = getattr(matplotlib.rcParams, "_get_backend_or_none", None)
-    return getter() if getter is not None else matplotlib.get_backend()
-
-
 _CANVAS: list = []
 
 
@@ -58,11 +53,14 @@ def _ipympl():
     """
     if _CANVAS:
         return _CANVAS[0]
-    backend = _backend_or_none()
-    from ipympl.backend_nbagg import Canvas, FigureManager
-
-    if backend is not None and _backend_or_none() != backend:
-        matplotlib.use(backend)  # ipympl's __init__ switches it; put the user's back
+    # ipympl's __init__ calls matplotlib.use(ipympl) when matplotlib is already imported; switching
+    # back afterwards leaves IPython's inline PNG display unregistered, so the switch is skipped.
+    real_use = matplotlib.use
+    matplotlib.use = lambda *args, **kwargs: None
+    try:
+        from ipympl.backend_nbagg import Canvas, FigureManager
+    finally:
+        matplotlib.use = real_use
 
     class FastCanvas(Canvas):
         def get_diff_image(self):
