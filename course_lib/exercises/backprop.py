@@ -1,0 +1,405 @@
+"""Checkers for 04 — backpropagation: a dense layer's backward pass, a gradient check, the bug fix."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+
+import numpy as np
+
+from course_lib import activations
+from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_close
+from course_lib.gradcheck import numerical_gradient, relative_error
+from course_lib.plotting.backprop import (
+    PARAM_NAMES,
+    buggy_two_layer_backward,
+    gradient_check_report,
+    two_layer_backward,
+    two_layer_loss,
+    two_layer_problem,
+)
+
+__all__ = ["check_dense_backward", "check_fixed_backward", "check_gradient_check"]
+
+_sigmoid = activations.get("sigmoid")
+
+
+def _try(fn, *args):
+    """fn(*args), or None if it raises (a mistake may not even run on every input)."""
+    try:
+        return fn(*args)
+    except Exception:
+        return None
+
+
+def _expect(got, expected: np.ndarray, what: str, mistakes, extra: str = "") -> None:
+    """Like expect_close, but a wrong *shape* also names the mistakes that produce that shape."""
+    if isinstance(got, np.ndarray | np.generic | float | int) and not isinstance(got, bool):
+        arr = np.asarray(got)
+        if arr.dtype.kind in "iuf" and arr.shape != expected.shape:
+            hints = [
+                m.hint
+                for m, value in mistakes
+                if value is not None and np.shape(value) == arr.shape and np.allclose(value, arr)
+            ]
+            message = f"{what} returned shape {arr.shape}, expected {expected.shape}{extra}."
+            if hints:
+                raise Feedback(f"{message} Hint: {' Or: '.join(hints)}")
+            raise Feedback(f"{message} Check which axis you sum over, and the order of each matrix product.")
+    try:
+        expect_close(got, expected, what, mistakes=[(m, v) for m, v in mistakes if v is not None])
+    except Feedback as fb:
+        arr = np.asarray(got, dtype=np.float64)
+        if expected.size <= 8:  # the message already shows every value
+            raise
+        i = np.unravel_index(int(np.argmax(np.abs(arr - expected))), expected.shape)
+        where = f"[{', '.join(map(str, i))}]"
+        text, _, hint = str(fb).partition(" Hint: ")
+        detail = f" The largest difference is at {where}: {arr[i]:.6g} instead of {expected[i]:.6g}."
+        raise Feedback(text + detail + (f" Hint: {hint}" if hint else "")) from None
+
+
+# ---------------------------------------------------------------- 1. dense_backward
+def _dense_backward(dZ, X, W):
+    """dX = dZ Wᵀ, dW = Xᵀ dZ, db = Σ_i dZ_i (dZ = ∂J/∂Z already holds the 1/m of the mean)."""
+    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+
+
+DENSE_MISTAKES = (
+    Mistake(
+        "dW transposed",
+        lambda dZ, X, W: (dZ @ W.T, dZ.T @ X, dZ.sum(axis=0)),
+        "dZ.T @ X is the transpose of dW; dW must have W's shape (n_in, n_out): dW = X.T @ dZ.",
+    ),
+    Mistake(
+        "dW = X @ dZ.T",
+        lambda dZ, X, W: (dZ @ W.T, X @ dZ.T, dZ.sum(axis=0)),
+        "X @ dZ.T pairs examples with examples (shape (m, m)); dW = X.T @ dZ sums over the m examples.",
+    ),
+    Mistake(
+        "dX without transpose",
+        lambda dZ, X, W: (dZ @ W, X.T @ dZ, dZ.sum(axis=0)),
+        "dX = dZ @ W.T: each input i collects dZ_k · W[i, k] over the outputs k, so W is transposed.",
+    ),
+    Mistake(
+        "db not summed",
+        lambda dZ, X, W: (dZ @ W.T, X.T @ dZ, dZ.copy()),
+        "db must have b's shape (n_out,): b is added to every row of Z, so sum dZ over the examples, "
+        "dZ.sum(axis=0).",
+    ),
+    Mistake(
+        "db summed over outputs",
+        lambda dZ, X, W: (dZ @ W.T, X.T @ dZ, dZ.sum(axis=1)),
+        "dZ.sum(axis=1) adds up the outputs of each example; db sums over the examples: dZ.sum(axis=0).",
+    ),
+    Mistake(
+        "db mean",
+        lambda dZ, X, W: (dZ @ W.T, X.T @ dZ, dZ.mean(axis=0)),
+        "dZ is already ∂J/∂Z for the cost J = (1/m) Σ ℓ, so the 1/m is inside it: db = dZ.sum(axis=0), "
+        "not the mean (that divides by m twice).",
+    ),
+    Mistake(
+        "dW divided by m",
+        lambda dZ, X, W: (dZ @ W.T, X.T @ dZ / X.shape[0], dZ.sum(axis=0)),
+        "dZ already holds the 1/m of the mean cost: dW = X.T @ dZ, with no extra division by m.",
+    ),
+    Mistake(
+        "wrong order",
+        lambda dZ, X, W: (X.T @ dZ, dZ @ W.T, dZ.sum(axis=0)),
+        "return the three gradients in the order (dX, dW, db).",
+    ),
+)
+
+
+def _dense_cases():
+    rng = np.random.default_rng(404)
+    # a square layer first: there, transposing dW or W keeps the shape, so only the values tell
+    for m, n_in, n_out in ((4, 2, 2), (5, 3, 2), (1, 4, 2)):
+        yield rng.normal(size=(m, n_out)), rng.normal(size=(m, n_in)), rng.normal(size=(n_in, n_out))
+
+
+@exercise("dense_backward", notebook="04", reference=_dense_backward, mistakes=DENSE_MISTAKES)
+def check_dense_backward(dense_backward) -> str:
+    """dX, dW, db on a square layer, a 3 → 2 layer and a single example."""
+    for dZ, X, W in _dense_cases():
+        m, n_in, n_out = X.shape[0], W.shape[0], W.shape[1]
+        what = f"dense_backward(dZ of shape {dZ.shape}, X of shape {X.shape}, W of shape {W.shape})"
+        got = call(dense_backward, dZ, X, W)
+        if got is None:
+            raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+        if not isinstance(got, tuple | list) or len(got) != 3:
+            raise Feedback(f"{what} returned {describe(got)}; expected a tuple of three arrays (dX, dW, db)")
+        expected = _dense_backward(dZ, X, W)
+        wrong = [(mk, _try(mk.impl, dZ, X, W)) for mk in DENSE_MISTAKES]
+        shapes = {
+            "dX": f" (the shape of X, (m, n_in) = {(m, n_in)})",
+            "dW": f" (the shape of W, (n_in, n_out) = {(n_in, n_out)})",
+            "db": f" (the shape of b, (n_out,) = ({n_out},))",
+        }
+        for k, name in enumerate(("dX", "dW", "db")):
+            mistaken = [(mk, None if v is None else v[k]) for mk, v in wrong]
+            _expect(got[k], expected[k], f"{name} from {what}", mistaken, shapes[name])
+    return (
+        "dX = dZ Wᵀ, dW = Xᵀ dZ and db = Σᵢ dZᵢ are right on a 2 → 2 layer (m = 4), a 3 → 2 layer (m = 5) "
+        "and a 4 → 2 layer with a single example; shapes (m, n_in), (n_in, n_out), (n_out,)."
+    )
+
+
+# ---------------------------------------------------------------- 2. gradient_check
+def _report_reference(loss, backward, params, X, y, h=1e-5):
+    return gradient_check_report(loss, backward, params, X, y, h)
+
+
+def _numeric(loss, params, X, y, h, one_sided=False):
+    out = {}
+    for name, value in params.items():
+
+        def J(v, name=name):
+            return loss({**params, name: v}, X, y)
+
+        if one_sided:
+            base = J(value)
+            grad = np.empty_like(value)
+            for i in np.ndindex(value.shape):
+                vp = value.copy()
+                vp[i] += h
+                grad[i] = (J(vp) - base) / h
+            out[name] = grad
+        else:
+            out[name] = numerical_gradient(J, value, h)
+    return out
+
+
+def _report_with(reduce, *, one_sided=False):
+    def report(loss, backward, params, X, y, h=1e-5):
+        analytic = backward(params, X, y)
+        numeric = _numeric(loss, params, X, y, h, one_sided)
+        return {name: float(reduce(analytic[name], numeric[name])) for name in params}
+
+    return report
+
+
+def _mutating_report(loss, backward, params, X, y, h=1e-5):
+    """Perturbs the caller's arrays in place and leaves them at x − h."""
+    analytic = backward(params, X, y)
+    report = {}
+    for name, value in params.items():
+        numeric = np.empty_like(value)
+        for i in np.ndindex(value.shape):
+            old = value[i]
+            value[i] = old + h
+            plus = loss(params, X, y)
+            value[i] = old - h
+            numeric[i] = (plus - loss(params, X, y)) / (2 * h)
+        report[name] = float(np.max(relative_error(analytic[name], numeric)))
+    return report
+
+
+_MUTATION_HINT = (
+    "put every entry back after you perturb it (or perturb a copy, e.g. {**params, name: new_value}): "
+    "a gradient check must not change the parameters it checks."
+)
+
+REPORT_MISTAKES = (
+    Mistake(
+        "mean instead of max",
+        _report_with(lambda a, n: np.mean(relative_error(a, n))),
+        "report the worst (largest) relative error of each parameter, not the mean: one wrong entry is "
+        "already a bug.",
+    ),
+    Mistake(
+        "absolute difference",
+        _report_with(lambda a, n: np.max(np.abs(a - n))),
+        "use the relative error |a − n| / max(|a| + |n|, 1e-8) (course_lib.gradcheck.relative_error), "
+        "not the absolute difference |a − n|: it does not depend on the scale of the gradient.",
+    ),
+    Mistake(
+        "one-sided differences",
+        _report_with(lambda a, n: np.max(relative_error(a, n)), one_sided=True),
+        "use central differences (f(x+h) − f(x−h)) / 2h (course_lib.gradcheck.numerical_gradient): the "
+        "one-sided (f(x+h) − f(x)) / h has an error of order h, about 1e-5, even for a correct gradient.",
+    ),
+    Mistake("changes params", _mutating_report, _MUTATION_HINT),
+)
+
+
+def _buggy_db2(params, X, y):
+    grads = two_layer_backward(params, X, y)
+    return {**grads, "b2": grads["b2"] / X.shape[0]}  # the mean over the batch: 1/m twice
+
+
+def _buggy_dw2(params, X, y):
+    grads = two_layer_backward(params, X, y)
+    return {**grads, "W2": grads["W2"] * 2}  # as if the loss were summed twice
+
+
+def _report_cases():
+    rng = np.random.default_rng(0)  # every correct gradient here checks to < 1e-8 (the tests assert it)
+    problem = two_layer_problem(rng)
+    yield "the notebook's buggy backward", buggy_two_layer_backward, problem
+    yield "a backward whose db2 is divided by m twice", _buggy_db2, two_layer_problem(rng, m=5, n_hidden=3)
+    yield "a correct backward", two_layer_backward, problem
+    yield "a backward whose dW2 is doubled", _buggy_dw2, two_layer_problem(rng, m=4, n_in=2)
+
+
+PASS, FLAG = 1e-7, 1e-4  # a correct gradient's error is below PASS; a bug's is far above FLAG
+
+
+def _right(got: float, expected: float) -> bool:
+    """A bug's error must match to 0.1 % (the bug dominates it); a correct gradient's must pass."""
+    if expected > FLAG:
+        return abs(got - expected) <= 1e-3 * expected
+    return got <= PASS
+
+
+def _agree(a: float, b: float) -> bool:
+    """Two reports' entries agree (to match a student's report with a known mistake's)."""
+    if max(a, b) > FLAG:
+        return abs(a - b) <= 1e-3 * max(a, b)
+    return abs(np.log10(max(a, 1e-300)) - np.log10(max(b, 1e-300))) <= 1.0 or max(a, b) < 1e-9
+
+
+def _same_report(got: Mapping[str, float], other) -> bool:
+    return (
+        isinstance(other, Mapping)
+        and set(other) == set(got)
+        and all(_agree(float(got[k]), float(other[k])) for k in got)
+    )
+
+
+def _fmt(report: Mapping[str, float]) -> str:
+    return "{" + ", ".join(f"{k}: {float(v):.2g}" for k, v in report.items()) + "}"
+
+
+@exercise("gradient_check", notebook="04", reference=_report_reference, mistakes=REPORT_MISTAKES)
+def check_gradient_check(gradient_check) -> str:
+    """The report flags exactly the wrong parameters of three buggy backward passes, none of a correct one."""
+    for label, backward, (params, X, y) in _report_cases():
+        what = f"gradient_check(two_layer_loss, {label}, params, X, y)"
+        mine = copy.deepcopy(params)
+        got = call(gradient_check, two_layer_loss, backward, mine, X, y)
+        changed = [k for k in params if not np.array_equal(mine.get(k), params[k])]
+        if changed:
+            raise Feedback(
+                f"{what} returned, but it changed params[{changed[0]!r}], which was expected to stay as it "
+                f"was. Hint: {_MUTATION_HINT}"
+            )
+        if got is None:
+            raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+        if not isinstance(got, Mapping):
+            raise Feedback(
+                f"{what} returned {describe(got)}; expected a dict {{name: worst relative error}} with the "
+                f"keys {list(params)}"
+            )
+        if set(got) != set(params):
+            raise Feedback(
+                f"{what} returned the keys {sorted(got)}, expected {sorted(params)} (one per parameter)"
+            )
+        for name, value in got.items():
+            arr = np.asarray(value) if not isinstance(value, str | bytes | dict) else np.array(None)
+            if arr.dtype.kind not in "iuf" or arr.size != 1 or not np.isfinite(arr).all() or arr.item() < 0:
+                raise Feedback(
+                    f"{what} returned {describe(value)} for {name!r}; expected one number ≥ 0, "
+                    "the largest relative error over the entries of that parameter"
+                )
+        got = {k: float(np.asarray(v).item()) for k, v in got.items()}
+        expected = _report_reference(two_layer_loss, backward, params, X, y)
+        if not all(_right(got[k], expected[k]) for k in expected):
+            message = f"{what} returned {_fmt(got)}, expected {_fmt(expected)}."
+            hints = [
+                mk.hint
+                for mk in REPORT_MISTAKES
+                if mk.hint != _MUTATION_HINT  # that one is caught above, by comparing params
+                and _same_report(got, _try(mk.impl, two_layer_loss, backward, copy.deepcopy(params), X, y))
+            ]
+            raise Feedback(f"{message} Hint: {' Or: '.join(hints)}" if hints else message)
+    return (
+        "flags W1 and b1 of the notebook's buggy backward, b2 (divided by m twice) and W2 (doubled) of two "
+        "other buggy ones, nothing of a correct one (all its errors < 1e-7), and leaves params unchanged."
+    )
+
+
+# ---------------------------------------------------------------- 3. fixed_backward
+def _with_dZ1(rule):
+    """two_layer_backward, with dZ1 = rule(dA1, Z1, A1) in place of dA1 · (1 − A1²)."""
+
+    def backward(params, X, y):
+        m = X.shape[0]
+        Z1 = X @ params["W1"] + params["b1"]
+        A1 = np.tanh(Z1)
+        Z2 = A1 @ params["W2"] + params["b2"]
+        A2 = _sigmoid(Z2)
+        dZ2 = (A2 - y) / m
+        dA1 = dZ2 @ params["W2"].T
+        dZ1 = rule(dA1, Z1, A1)
+        return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+
+    return backward
+
+
+FIX_MISTAKES = (
+    Mistake(
+        "still the bug",
+        buggy_two_layer_backward,
+        "this is still the buggy backward pass: the derivative of tanh is 1 − tanh²(z), and tanh(Z1) is A1, "
+        "so dZ1 = dA1 * (1 - A1**2), not (1 - Z1**2).",
+    ),
+    Mistake(
+        "sigmoid derivative",
+        _with_dZ1(lambda dA1, Z1, A1: dA1 * A1 * (1 - A1)),
+        "A1 * (1 - A1) is the sigmoid's derivative; the hidden layer uses tanh, whose derivative is 1 − A1².",
+    ),
+    Mistake(
+        "derivative dropped",
+        _with_dZ1(lambda dA1, Z1, A1: dA1),
+        "dZ1 = dA1 leaves out the activation's derivative: multiply by tanh'(Z1) = 1 − A1².",
+    ),
+    Mistake(
+        "tanh applied twice",
+        _with_dZ1(lambda dA1, Z1, A1: dA1 * (1 - np.tanh(A1) ** 2)),
+        "A1 is already tanh(Z1): use 1 - A1**2 (or 1 - np.tanh(Z1)**2), not 1 - np.tanh(A1)**2.",
+    ),
+)
+
+
+def _fix_cases():
+    rng = np.random.default_rng(44)
+    yield two_layer_problem(rng)
+    yield two_layer_problem(rng, m=7, n_in=2, n_hidden=5)
+    yield two_layer_problem(rng, m=1, n_in=4, n_hidden=2)
+
+
+@exercise("fixed_backward", notebook="04", reference=two_layer_backward, mistakes=FIX_MISTAKES)
+def check_fixed_backward(fixed_backward) -> str:
+    """All four gradients against the correct backward pass, on three networks of different sizes."""
+    for params, X, y in _fix_cases():
+        shapes = ", ".join(f"{k} {v.shape}" for k, v in params.items())
+        what = f"fixed_backward(params with {shapes}; X of shape {X.shape}, y)"
+        mine = copy.deepcopy(params)
+        got = call(fixed_backward, mine, X, y)
+        if got is None:
+            raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+        if not isinstance(got, Mapping):
+            raise Feedback(
+                f"{what} returned {describe(got)}; expected a dict with the keys {list(PARAM_NAMES)}"
+            )
+        if set(got) != set(PARAM_NAMES):
+            raise Feedback(f"{what} returned the keys {sorted(got)}, expected {sorted(PARAM_NAMES)}")
+        if any(not np.array_equal(mine[k], params[k]) for k in params):
+            raise Feedback(
+                f"{what} returned, but it changed params; a backward pass only reads them (expected)"
+            )
+        expected = two_layer_backward(params, X, y)
+        wrong = [(mk, _try(mk.impl, params, X, y)) for mk in FIX_MISTAKES]
+        for name in ("W1", "b1", "W2", "b2"):
+            _expect(
+                got[name],
+                expected[name],
+                f"{what}[{name!r}]",
+                [(mk, None if v is None else v[name]) for mk, v in wrong],
+                f" (the shape of {name})",
+            )
+    return (
+        "dW1, db1, dW2, db2 match the correct backward pass (and central differences) on three networks, "
+        "from a single example to 7 examples."
+    )

@@ -1,0 +1,103 @@
+"""Checkers of 04 (backprop): their test cases discriminate, and feedback stays specific.
+
+tests/test_exercises.py already feeds every planted mistake to its checker; these tests make
+sure the inputs are chosen so that each mistake really differs from the right answer, and
+that reasonable variations of a correct solution pass.
+"""
+
+import numpy as np
+import pytest
+
+from course_lib.exercises import Feedback, check_dense_backward, check_fixed_backward, check_gradient_check
+from course_lib.exercises import backprop as eb
+from course_lib.gradcheck import numerical_gradient, relative_error
+from course_lib.plotting.backprop import two_layer_backward, two_layer_loss
+
+
+@pytest.mark.parametrize("mistake", eb.DENSE_MISTAKES, ids=lambda m: m.name)
+def test_first_dense_case_catches_every_mistake(mistake):
+    dZ, X, W = next(eb._dense_cases())
+    right = eb._dense_backward(dZ, X, W)
+    wrong = mistake.impl(dZ, X, W)
+    differs = [np.shape(a) != np.shape(b) or not np.allclose(a, b) for a, b in zip(wrong, right)]
+    assert any(differs)
+
+
+def test_dense_cases_are_not_square_after_the_first():
+    shapes = [W.shape for _, _, W in eb._dense_cases()]
+    assert shapes[0][0] == shapes[0][1] and all(s[0] != s[1] for s in shapes[1:])
+
+
+def test_dense_backward_accepts_a_list_and_rejects_two_values(capsys):
+    check_dense_backward(lambda dZ, X, W: list(eb._dense_backward(dZ, X, W)))
+    assert "✓" in capsys.readouterr().out
+    with pytest.raises(Feedback, match="tuple of three"):
+        check_dense_backward(lambda dZ, X, W: eb._dense_backward(dZ, X, W)[:2])
+
+
+def test_report_cases_separate_bugs_from_correct_gradients():
+    """Correct gradients check to < 1e-8, bugs to > 1e-2: far from the PASS/FLAG thresholds."""
+    for _, backward, (params, X, y) in eb._report_cases():
+        report = eb._report_reference(two_layer_loss, backward, params, X, y)
+        good = two_layer_backward(params, X, y)
+        got = backward(params, X, y)
+        for key, err in report.items():
+            if np.allclose(got[key], good[key]):
+                assert err < 1e-8, (key, err)
+            else:
+                assert err > 1e-2, (key, err)
+
+
+@pytest.mark.parametrize("h", [1e-4, 1e-6])
+def test_gradient_check_with_another_reasonable_h_passes(h, capsys):
+    def student(loss, backward, params, X, y, h_default=1e-5):
+        analytic = backward(params, X, y)
+        out = {}
+        for name in params:
+            f = lambda v, name=name: loss({**params, name: v}, X, y)  # noqa: E731
+            out[name] = float(np.max(relative_error(analytic[name], numerical_gradient(f, params[name], h))))
+        return out
+
+    check_gradient_check(student)
+    assert "✓" in capsys.readouterr().out
+
+
+def test_gradient_check_rejects_a_report_that_is_not_a_dict_of_numbers():
+    with pytest.raises(Feedback, match="expected a dict"):
+        check_gradient_check(lambda *a, **k: [1.0, 2.0])
+    with pytest.raises(Feedback, match="keys"):
+        check_gradient_check(lambda *a, **k: {"W1": 0.0})
+    with pytest.raises(Feedback, match="one number"):
+        check_gradient_check(lambda *a, **k: dict.fromkeys(("W1", "b1", "W2", "b2"), np.zeros(2)))
+
+
+def test_gradient_check_that_passes_everything_is_told_what_it_missed():
+    with pytest.raises(Feedback, match="expected") as info:
+        check_gradient_check(lambda *a, **k: dict.fromkeys(("W1", "b1", "W2", "b2"), 0.0))
+    assert "W1: 1" in str(info.value)
+
+
+@pytest.mark.parametrize("mistake", eb.FIX_MISTAKES, ids=lambda m: m.name)
+def test_every_wrong_fix_is_wrong_in_dW1(mistake):
+    params, X, y = next(eb._fix_cases())
+    assert not np.allclose(mistake.impl(params, X, y)["W1"], two_layer_backward(params, X, y)["W1"])
+
+
+def test_fixed_backward_that_changes_params_gets_feedback():
+    def mutating(params, X, y):
+        params["W1"] += 1.0
+        return two_layer_backward(params, X, y)
+
+    with pytest.raises(Feedback, match="changed params"):
+        check_fixed_backward(mutating)
+
+
+def test_fixed_backward_big_arrays_name_the_worst_entry():
+    def off(params, X, y):
+        grads = two_layer_backward(params, X, y)
+        grads["W1"] = grads["W1"].copy()
+        grads["W1"][1, 2] += 1.0
+        return grads
+
+    with pytest.raises(Feedback, match=r"largest difference is at \[1, 2\]"):
+        check_fixed_backward(off)
