@@ -270,7 +270,7 @@ class Activation:
     f_range: tuple[float, float]  # (inf, sup) of f over the reals, for the default parameters
     f_range_latex: str
     df_range_latex: str
-    zero_centred: bool  # f(0) = 0 and f takes both signs
+    zero_centred: bool  # f(0) = 0 and f takes both signs (a shape property; not "mean output 0")
     monotone: bool
     smooth: bool  # continuously differentiable everywhere
     params: tuple[Param, ...] = ()
@@ -452,7 +452,7 @@ _ENTRIES = [
         r"f'(z)=\begin{cases}1 & z>0\\ \alpha e^{z} & z\le 0\end{cases}",
         (-1.0, _INF),
         r"(-\alpha, \infty)",
-        r"(0, \max(1,\alpha)]",
+        r"(0, \alpha] \cup \{1\}",
         zero_centred=True,
         monotone=True,
         smooth=True,
@@ -541,7 +541,7 @@ _ENTRIES = [
         r"f'(z)=\tanh z+z\,(1-\tanh^2 z)",
         (0.0, _INF),
         r"[0, \infty)",
-        r"(\approx -1.200, \approx 1.200)",
+        r"[\approx -1.200, \approx 1.200]",
         zero_centred=False,
         monotone=False,
         smooth=True,

@@ -308,6 +308,9 @@ def parse_range(latex: str, act: activations.Activation):
         except ValueError:
             return None
 
+    if r" \cup " in latex:  # e.g. elu's (0, \alpha] \cup \{1\}
+        left, right = latex.split(r" \cup ")
+        return "union", parse_range(left, act), parse_range(right, act)
     if latex.startswith(r"\{"):
         return "set", [number(t) for t in latex[2:-2].split(", ")]
     lo, hi = latex[1:-1].split(", ")
@@ -317,7 +320,19 @@ def parse_range(latex: str, act: activations.Activation):
 WIDE = np.concatenate([np.linspace(-50, 50, 100001), [-1e12, -1e6, 1e6, 1e12]])
 
 
+def within(values, spec, tol: float) -> np.ndarray:
+    """Elementwise: does each value lie in the (interval or set) spec, up to tol?"""
+    if spec[0] == "set":
+        return np.isclose(values[:, None], np.array(spec[1])[None, :], rtol=0, atol=1e-12).any(axis=1)
+    _, lo, _, hi, _, _ = spec
+    return (values >= lo - tol) & (values <= hi + tol)
+
+
 def check_range(values, spec, what: str, strict: bool, tol: float) -> None:
+    if spec[0] == "union":  # each value lies in one of the parts
+        ok = within(values, spec[1], tol) | within(values, spec[2], tol)
+        assert ok.all(), f"{what}: values {values[~ok][:3]} outside the union"
+        return
     if spec[0] == "set":
         allowed = [v for v in spec[1] if v is not None]
         if len(allowed) == len(spec[1]):
@@ -338,6 +353,10 @@ def check_range(values, spec, what: str, strict: bool, tol: float) -> None:
 
 def check_range_is_tight(fn, spec, what: str, tol: float) -> None:
     """Every finite endpoint (and every element of a set) is attained or approached by fn."""
+    if spec[0] == "union":
+        for part in spec[1:]:
+            check_range_is_tight(fn, part, what, tol)
+        return
     values = fn(WIDE)
     if spec[0] == "set":
         for v in spec[1]:

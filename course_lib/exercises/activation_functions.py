@@ -1,0 +1,208 @@
+"""Checkers for 05 — Activation functions: Leaky ReLU, its derivative, and the Swish derivative.
+
+Leaky ReLU has a kink at z = 0, where the derivative does not exist. The library (like PyTorch)
+returns the left derivative α there; the checkers never test z = 0 itself, so either convention
+(``z > 0`` or ``z >= 0``) is accepted.
+"""
+
+import numpy as np
+
+from course_lib import activations
+from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_close
+
+__all__ = ["check_leaky_relu", "check_leaky_relu_grad", "check_swish_grad"]
+
+_leaky = activations.get("leaky_relu")
+_swish = activations.get("swish")
+_sigmoid = activations.get("sigmoid")
+
+
+def leaky_relu_reference(z, alpha=0.01):
+    """f(z) = z for z ≥ 0, αz for z < 0."""
+    return _leaky(z, alpha=alpha)
+
+
+def leaky_relu_grad_reference(z, alpha=0.01):
+    """f'(z) = 1 for z > 0, α for z < 0 (α at z = 0: the left derivative)."""
+    return _leaky.grad(z, alpha=alpha)
+
+
+def swish_grad_reference(z, beta=1.0):
+    """f'(z) = σ(βz) + βz σ(βz)(1 − σ(βz))."""
+    return _swish.grad(z, beta=beta)
+
+
+def _z(z) -> np.ndarray:
+    return np.asarray(z, dtype=np.float64)
+
+
+def _what(fn_name: str, z: np.ndarray, **kw) -> str:
+    shown = (
+        f"z={float(z):g}" if z.ndim == 0 else (f"z={describe(z)}" if z.ndim == 1 else f"z of shape {z.shape}")
+    )
+    extra = "".join(f", {k}={v:g}" for k, v in kw.items())
+    return f"{fn_name}({shown}{extra})"
+
+
+# ---------------------------------------------------------------- leaky_relu
+LEAKY_MISTAKES = (
+    Mistake(
+        "ReLU: ignored alpha",
+        lambda z, alpha=0.01: np.maximum(_z(z), 0.0),
+        "you returned max(0, z), which is plain ReLU: for z < 0 Leaky ReLU returns αz, not 0.",
+    ),
+    Mistake(
+        "alpha on the positive side",
+        lambda z, alpha=0.01: np.where(_z(z) >= 0, alpha * _z(z), _z(z)),
+        "you applied α to the positive side: Leaky ReLU keeps z for z ≥ 0 and scales only z < 0 by α.",
+    ),
+    Mistake(
+        "max(z, alpha z)",
+        lambda z, alpha=0.01: np.maximum(_z(z), alpha * _z(z)),
+        "max(z, αz) equals Leaky ReLU only when α ≤ 1; for α > 1 it returns αz for z > 0. "
+        "Choose by the sign of z instead: np.where(z >= 0, z, alpha * z).",
+    ),
+    Mistake(
+        "hard-coded 0.01",
+        lambda z, alpha=0.01: np.where(_z(z) >= 0, _z(z), 0.01 * _z(z)),
+        "you used the constant 0.01; use the argument `alpha` (0.01 is only its default).",
+    ),
+)
+
+
+@exercise("leaky_relu", notebook="05", reference=leaky_relu_reference, mistakes=LEAKY_MISTAKES)
+def check_leaky_relu(leaky_relu) -> str:
+    """Check Leaky ReLU with α = 0.2, the default α, a 2-D array, and α = 2 (where max(z, αz) fails)."""
+    cases = [
+        (np.array([-3.0, -0.5, 0.5, 2.0]), {"alpha": 0.2}),
+        (np.float64(-4.0), {}),  # the default alpha = 0.01
+        (np.array([[-2.0, -1.0, 0.0], [0.5, 1.0, 3.0]]), {"alpha": 0.1}),
+        (np.array([-2.0, -0.5, 1.0, 3.0]), {"alpha": 2.0}),
+    ]
+    for z, kw in cases:
+        got = call(leaky_relu, z, **kw)
+        expected = leaky_relu_reference(z, **kw)
+        mistakes = [(m, m.impl(z, **kw)) for m in LEAKY_MISTAKES]
+        expect_close(got, expected, _what("leaky_relu", z, **kw), mistakes=mistakes)
+    return (
+        "z for z ≥ 0 and αz for z < 0: with α = 0.2, with the default α = 0.01 (−4 → −0.04), "
+        "on a 2×3 array (shape kept), and with α = 2 (3 → 3, not 6)."
+    )
+
+
+# ---------------------------------------------------------------- leaky_relu_grad
+LEAKY_GRAD_MISTAKES = (
+    Mistake(
+        "ReLU derivative",
+        lambda z, alpha=0.01: np.where(_z(z) > 0, 1.0, 0.0),
+        "for z < 0 the slope of Leaky ReLU is α, not 0 (0 is ReLU's derivative).",
+    ),
+    Mistake(
+        "boolean mask",
+        lambda z, alpha=0.01: _z(z) > 0,
+        "you returned the boolean mask z > 0 (True/False): the derivative is a number, "
+        "1 for z > 0 and α (not 0) for z < 0, e.g. np.where(z > 0, 1.0, alpha).",
+    ),
+    Mistake(
+        "slopes swapped",
+        lambda z, alpha=0.01: np.where(_z(z) > 0, alpha, 1.0),
+        "you swapped the two slopes: f'(z) = 1 for z > 0 and α for z < 0.",
+    ),
+    Mistake(
+        "returned f",
+        lambda z, alpha=0.01: leaky_relu_reference(z, alpha),
+        "you returned Leaky ReLU itself; the derivative is its slope, 1 or α (it does not contain z).",
+    ),
+    Mistake(
+        "hard-coded 0.01",
+        lambda z, alpha=0.01: np.where(_z(z) > 0, 1.0, 0.01),
+        "you used the constant 0.01; use the argument `alpha` (0.01 is only its default).",
+    ),
+)
+_BOOLEAN = LEAKY_GRAD_MISTAKES[1]
+
+
+@exercise("leaky_relu_grad", notebook="05", reference=leaky_relu_grad_reference, mistakes=LEAKY_GRAD_MISTAKES)
+def check_leaky_relu_grad(leaky_relu_grad) -> str:
+    """Check f'(z) away from the kink z = 0: α = 0.2, the default α, a 2-D array, and α = 2."""
+    cases = [
+        (np.array([-3.0, -0.5, 0.5, 2.0]), {"alpha": 0.2}),
+        (np.float64(-1.5), {}),  # the default alpha = 0.01
+        (np.array([[-2.0, -1.0, -0.1], [0.1, 1.0, 3.0]]), {"alpha": 0.1}),
+        (np.array([-1.0, 1.0]), {"alpha": 2.0}),
+    ]
+    for z, kw in cases:
+        what = _what("leaky_relu_grad", z, **kw)
+        got = call(leaky_relu_grad, z, **kw)
+        expected = leaky_relu_grad_reference(z, **kw)
+        if np.asarray(got).dtype == bool:  # give the specific hint before the generic dtype message
+            raise Feedback(
+                f"{what} returned booleans {describe(np.asarray(got))}, expected "
+                f"{describe(np.asarray(expected))}. Hint: {_BOOLEAN.hint}"
+            )
+        mistakes = [(m, m.impl(z, **kw)) for m in LEAKY_GRAD_MISTAKES if m is not _BOOLEAN]
+        expect_close(got, expected, what, mistakes=mistakes)
+    return (
+        "1 for z > 0 and α for z < 0: with α = 0.2, the default α = 0.01, on a 2×3 array and with α = 2 "
+        "(z = 0 itself is not tested: the derivative does not exist there)."
+    )
+
+
+# ---------------------------------------------------------------- swish_grad
+def _sig(u):
+    return _sigmoid(u)
+
+
+def _dsig(u):
+    s = _sigmoid(u)
+    return s * (1 - s)
+
+
+SWISH_MISTAKES = (
+    Mistake(
+        "returned sigma(beta z)",
+        lambda z, beta=1.0: _sig(beta * _z(z)),
+        "you returned σ(βz), only the first term of the product rule; add βz·σ(βz)(1 − σ(βz)).",
+    ),
+    Mistake(
+        "no beta in the second term",
+        lambda z, beta=1.0: _sig(beta * _z(z)) + _z(z) * _dsig(beta * _z(z)),
+        "the chain rule puts a factor β in the second term: d/dz σ(βz) = β σ(βz)(1 − σ(βz)).",
+    ),
+    Mistake(
+        "ignored beta",
+        lambda z, beta=1.0: _sig(_z(z)) + _z(z) * _dsig(_z(z)),
+        "you computed the SiLU derivative (β = 1); use σ(βz) and the factor β with the given beta.",
+    ),
+    Mistake(
+        "sigma' with a plus",
+        lambda z, beta=1.0: _sig(beta * _z(z)) + beta * _z(z) * _sig(beta * _z(z)) * (1 + _sig(beta * _z(z))),
+        "σ'(u) = σ(u)(1 − σ(u)), with a minus, not σ(u)(1 + σ(u)).",
+    ),
+    Mistake(
+        "minus between the terms",
+        lambda z, beta=1.0: _sig(beta * _z(z)) - beta * _z(z) * _dsig(beta * _z(z)),
+        "the product rule adds the two terms: (z·σ(βz))' = σ(βz) + z·βσ'(βz), with a plus.",
+    ),
+)
+
+
+@exercise("swish_grad", notebook="05", reference=swish_grad_reference, mistakes=SWISH_MISTAKES)
+def check_swish_grad(swish_grad) -> str:
+    """Check the Swish derivative with β = 1, β = 2, the default β, a 2-D array and β = 0."""
+    z = np.array([-4.0, -1.5, -0.5, 0.5, 1.5, 4.0])
+    cases = [
+        (z, {"beta": 1.0}),
+        (z, {"beta": 2.0}),
+        (np.float64(-1.2), {}),  # the default beta = 1
+        (np.array([[-3.0, -1.0, -0.2], [0.2, 1.0, 3.0]]), {"beta": 0.5}),
+        (np.array([-3.0, 3.0]), {"beta": 0.0}),  # z·σ(0) = z/2, so f' = 1/2
+    ]
+    for zc, kw in cases:
+        got = call(swish_grad, zc, **kw)
+        mistakes = [(m, m.impl(zc, **kw)) for m in SWISH_MISTAKES]
+        expect_close(got, swish_grad_reference(zc, **kw), _what("swish_grad", zc, **kw), mistakes=mistakes)
+    return (
+        "σ(βz) + βz σ(βz)(1 − σ(βz)) with β = 1, 2, 0.5 (on a 2×3 array) and the default β = 1; "
+        "β = 0 gives 1/2 everywhere (Swish is z/2 there)."
+    )

@@ -1,0 +1,66 @@
+"""Topic-specific tests for the checkers of notebook 05 (the generic ones are in test_exercises.py)."""
+
+import numpy as np
+import pytest
+
+from course_lib.exercises import Feedback, check_leaky_relu, check_leaky_relu_grad, check_swish_grad
+
+
+def test_max_z_alpha_z_passes_small_alpha_but_is_caught_at_alpha_2(capsys):
+    def leaky_relu(z, alpha=0.01):
+        return np.maximum(z, alpha * z)
+
+    with pytest.raises(Feedback) as info:
+        check_leaky_relu(leaky_relu)
+    message = str(info.value)
+    assert "alpha=2" in message and "only when α ≤ 1" in message
+
+
+def test_either_convention_at_the_kink_is_accepted(capsys):
+    def right_derivative_at_zero(z, alpha=0.01):
+        return np.where(np.asarray(z) >= 0, 1.0, alpha)
+
+    check_leaky_relu_grad(right_derivative_at_zero)
+    assert capsys.readouterr().out.startswith("✓ leaky_relu_grad:")
+
+
+def test_boolean_mask_gets_the_specific_hint_not_only_the_dtype_message():
+    with pytest.raises(Feedback) as info:
+        check_leaky_relu_grad(lambda z, alpha=0.01: np.asarray(z) > 0)
+    assert "boolean mask z > 0" in str(info.value) and "expected" in str(info.value)
+
+
+def test_scalar_input_and_python_float_output_are_fine(capsys):
+    def leaky_relu(z, alpha=0.01):
+        if np.ndim(z) == 0:
+            return float(z) if z >= 0 else alpha * float(z)
+        return np.where(np.asarray(z) >= 0, z, alpha * np.asarray(z))
+
+    check_leaky_relu(leaky_relu)
+    assert capsys.readouterr().out.startswith("✓ leaky_relu:")
+
+
+def test_swish_grad_without_beta_in_the_second_term_is_caught_at_beta_2():
+    from course_lib import activations
+
+    sigmoid = activations.get("sigmoid")
+
+    def swish_grad(z, beta=1.0):
+        s = sigmoid(beta * z)
+        return s + z * s * (1 - s)
+
+    with pytest.raises(Feedback) as info:
+        check_swish_grad(swish_grad)
+    assert "beta=2" in str(info.value) and "factor β" in str(info.value)
+
+
+def test_swish_grad_that_divides_by_beta_fails_at_beta_0_with_feedback():
+    from course_lib import activations
+
+    swish = activations.get("swish")
+
+    def swish_grad(z, beta=1.0):
+        return swish.grad(z, beta=beta) * beta / beta  # 0/0 at beta = 0
+
+    with np.errstate(invalid="ignore"), pytest.raises(Feedback, match="NaN"):
+        check_swish_grad(swish_grad)
