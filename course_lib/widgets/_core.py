@@ -94,10 +94,16 @@ def _ipympl():
 _FIGURE_NUMBER = [1000]
 
 
-def new_figure(nrows: int = 1, ncols: int = 1, figsize=(8.0, 3.2), **subplot_kw):
-    """A figure on its own ipympl canvas (not managed by pyplot), and its axes."""
+def new_figure(
+    nrows: int = 1, ncols: int = 1, figsize=(8.0, 3.2), layout: str | None = "constrained", **subplot_kw
+):
+    """A figure on its own ipympl canvas (not managed by pyplot), and its axes.
+
+    ``layout`` is applied once, at the first draw (a LiveFigure then freezes it); pass None and
+    position the axes yourself to skip the layout computation altogether.
+    """
     Canvas, FigureManager = _ipympl()
-    fig = Figure(figsize=figsize, dpi=100, layout="constrained")
+    fig = Figure(figsize=figsize, dpi=100, layout=layout)
     canvas = Canvas(fig)
     _FIGURE_NUMBER[0] += 1
     FigureManager(canvas, _FIGURE_NUMBER[0])
@@ -173,7 +179,9 @@ class LiveFigure(W.VBox):
         self.fig = fig
         self.controls = dict(controls)
         self._update = update
-        self._dynamic: list = []  # artists that update() changes, drawn on top of the background
+        self._dynamic: list = []  # artists that update() changes
+        self._overlay_artists: list = []  # what a blit redraws over the background (see _overlay)
+        self._saving = False
         self._background = None
         self._limits = None
         boxes = [W.HBox(list(self.controls.values())[i : i + 3]) for i in range(0, len(self.controls), 3)]
@@ -201,18 +209,44 @@ class LiveFigure(W.VBox):
             out.extend(a for a in ax.get_children() if id(a) not in skip)
         return out
 
+    def _overlay(self) -> list:
+        """What a blit must redraw, in drawing order: in every Axes holding a changing artist,
+        every child from the lowest changing zorder up (so static artists drawn over a changing
+        one, such as points over an image, spines or a legend, stay on top), then figure-level
+        changing artists."""
+        dynamic = {id(a) for a in self._dynamic}
+        out = []
+        for ax in self.fig.axes:
+            hidden = {id(ax.patch)}  # what Axes.draw leaves out, so the overlay does too
+            if not (ax.axison and ax.get_frame_on()):
+                hidden |= {id(sp) for sp in ax.spines.values()}
+            if not ax.axison:
+                hidden |= {id(ax.xaxis), id(ax.yaxis)}
+            children = [a for a in ax.get_children() if id(a) not in hidden]
+            zorders = [a.get_zorder() for a in children if id(a) in dynamic]
+            if zorders:
+                lowest = min(zorders)
+                out.extend(
+                    sorted((a for a in children if a.get_zorder() >= lowest), key=lambda a: a.get_zorder())
+                )
+        in_axes = {id(a) for a in out}
+        out.extend(a for a in self._dynamic if id(a) not in in_axes)
+        return out
+
     def _axes_state(self) -> list:
         return [(ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale()) for ax in self.fig.axes]
 
     def _on_full_draw(self, event) -> None:
         """After any full draw: keep the background, then draw the moving artists over it."""
+        if self._saving:  # savefig renders elsewhere (another size); it is not our frame
+            return
         canvas = self.fig.canvas
         self._background = canvas.copy_from_bbox(self.fig.bbox)
         self._limits = self._axes_state()
-        self._draw_dynamic()
+        self._draw_overlay()
 
-    def _draw_dynamic(self) -> None:
-        for artist in self._dynamic:
+    def _draw_overlay(self) -> None:
+        for artist in self._overlay_artists:
             if artist.get_visible() and artist.figure is not None:
                 self.fig.draw_artist(artist)
 
@@ -229,26 +263,38 @@ class LiveFigure(W.VBox):
         self._dynamic = [a for a in self._dynamic if id(a) in alive_ids]
         known = {id(a) for a in self._dynamic}
         new = [a for a in alive if a.stale and id(a) not in known]
-        for artist in new:
-            artist.set_animated(True)
-        self._dynamic.extend(new)
+        if new:
+            self._dynamic.extend(new)
+            for artist in self._overlay_artists:
+                artist.set_animated(False)
+            self._overlay_artists = self._overlay()
+            for artist in self._overlay_artists:
+                artist.set_animated(True)
         if new or self._background is None or self._axes_state() != self._limits:
             canvas.draw()  # full draw; _on_full_draw re-captures the background
             return
         canvas.restore_region(self._background)
-        self._draw_dynamic()
+        self._draw_overlay()
         canvas.blit(self.fig.bbox)
 
-    def to_png(self) -> bytes:
-        """The figure as it looks now (moving artists included), as PNG bytes."""
-        for artist in self._dynamic:
+    def savefig(self, fname, **kwargs) -> None:
+        """``Figure.savefig`` of the current state, moving artists included (they are animated,
+        which savefig would otherwise skip at figure level); leaves the live canvas consistent."""
+        self._saving = True
+        for artist in self._overlay_artists:
             artist.set_animated(False)
         try:
-            buf = io.BytesIO()
-            self.fig.savefig(buf, format="png", dpi=80)
+            self.fig.savefig(fname, **kwargs)
         finally:
-            for artist in self._dynamic:
+            for artist in self._overlay_artists:
                 artist.set_animated(True)
+            self._saving = False
+            self._background = None  # savefig may have replaced the canvas renderer: next redraw is full
+
+    def to_png(self, dpi: float = 80) -> bytes:
+        """The figure as it looks now, as PNG bytes (the static fallback)."""
+        buf = io.BytesIO()
+        self.savefig(buf, format="png", dpi=dpi)
         return buf.getvalue()
 
     def _repr_mimebundle_(self, **kwargs):
