@@ -4,7 +4,9 @@ hint, and broken student code gets feedback instead of crashing the library."""
 
 import pytest
 
-from course_lib.exercises import REGISTRY, Feedback
+from course_lib.exercises import Feedback, load_all
+
+REGISTRY = load_all()
 
 EXERCISES = sorted(REGISTRY)
 MISTAKES = [(name, m) for name in EXERCISES for m in REGISTRY[name].mistakes]

@@ -4,7 +4,9 @@ import nbformat
 import pytest
 
 from course_lib import release
-from course_lib.exercises import REGISTRY
+from course_lib.exercises import load_all
+
+REGISTRY = load_all()
 
 SOLUTIONS = sorted((release.ROOT / "solutions").glob("*.ipynb"))
 

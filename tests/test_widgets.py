@@ -16,7 +16,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from course_lib.widgets import WIDGETS, LiveFigure
+from course_lib.widgets import LiveFigure, load_all
+
+WIDGETS = load_all()
 
 
 def control_values(control):

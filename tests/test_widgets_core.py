@@ -5,8 +5,10 @@ import io
 import numpy as np
 import pytest
 
-from course_lib.widgets import WIDGETS, LiveFigure, new_figure
+from course_lib.widgets import LiveFigure, load_all, new_figure
 from course_lib.widgets._core import float_slider
+
+WIDGETS = load_all()
 
 
 def pixels(live: LiveFigure) -> np.ndarray:

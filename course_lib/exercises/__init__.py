@@ -1,25 +1,21 @@
 """Exercise checkers, one module per notebook topic, all built on ``_core``.
 
-Every ``check_*`` function is exported here (``from course_lib.exercises import
-check_sigmoid_grad``) and registered in :data:`REGISTRY` with its reference solution and
-known mistakes, which the tests use.
+``from course_lib.exercises import check_sigmoid_grad`` imports only the module that defines it.
+Every checker registers itself in :data:`REGISTRY` with its reference solution and known
+mistakes when its module is imported; :func:`load_all` imports them all (the tests use it).
 """
 
-import importlib
-import pkgutil
-
+from course_lib import _lazy
 from course_lib.exercises._core import REGISTRY, Exercise, Feedback, Mistake
 
-for _info in pkgutil.iter_modules(__path__):
-    if not _info.name.startswith("_"):
-        _module = importlib.import_module(f"{__name__}.{_info.name}")
-        for _name in getattr(_module, "__all__", []):
-            globals()[_name] = getattr(_module, _name)
+_INDEX = _lazy.exports(__name__, __path__)
+__getattr__ = _lazy.attach(__name__, _INDEX, globals())
 
-__all__ = [
-    "REGISTRY",
-    "Exercise",
-    "Feedback",
-    "Mistake",
-    *sorted(n for n in globals() if n.startswith("check_")),
-]
+
+def load_all() -> dict[str, Exercise]:
+    """Import every topic module; return the full registry of exercises."""
+    _lazy.import_all(_INDEX)
+    return REGISTRY
+
+
+__all__ = ["REGISTRY", "Exercise", "Feedback", "Mistake", "load_all", *_INDEX]

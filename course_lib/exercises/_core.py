@@ -109,8 +109,10 @@ def describe(value) -> str:
     if callable(value) and hasattr(value, "__name__"):
         return value.__name__
     if isinstance(value, np.ndarray):
-        if value.size <= 8:
-            return np.array2string(value, precision=6, separator=", ", suppress_small=False)
+        if value.size <= 12:  # one line, also for 2-D arrays
+            return np.array2string(value, precision=6, separator=", ", max_line_width=10_000).replace(
+                "\n", ""
+            )
         return f"array of shape {value.shape}"
     if isinstance(value, float | np.floating):
         return f"{float(value):.6g}"
@@ -201,8 +203,6 @@ def expect_close(
     arr = expect_array(got, expected.shape if expected.ndim else None, what)
     if arr.shape != expected.shape:
         arr = arr.reshape(expected.shape)
-    if np.isnan(arr).any() and not np.isnan(expected).any():
-        raise Feedback(f"{what} returned NaN. {_nan_hint(expected)}")
     if np.allclose(arr, expected, rtol=rtol, atol=atol, equal_nan=True):
         return arr
     message = f"{what} returned {describe(_squeeze(arr))}, expected {describe(_squeeze(expected))}."
@@ -213,6 +213,8 @@ def expect_close(
             hints.append(mistake.hint)
     if hints:  # several known mistakes can give the same value at one input: name them all
         raise Feedback(f"{message} Hint: {' Or: '.join(hints)}")
+    if np.isnan(arr).any() and not np.isnan(expected).any():
+        raise Feedback(f"{message} {_nan_hint(arr)}")
     raise Feedback(message)
 
 
@@ -220,7 +222,8 @@ def _squeeze(a: np.ndarray):
     return a[()] if a.ndim == 0 else a
 
 
-def _nan_hint(expected) -> str:
-    if np.any(np.abs(expected) > 1e2):
-        return "An intermediate value probably overflowed (e.g. np.exp of a large number)."
-    return "Check for 0/0, inf − inf or the log of a negative number."
+def _nan_hint(arr) -> str:
+    return (
+        "NaN (not a number) comes from 0/0, inf − inf, inf/inf or the log of a negative number; "
+        "often an intermediate value overflowed, e.g. np.exp of a number above ~709."
+    )

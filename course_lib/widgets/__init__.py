@@ -1,21 +1,23 @@
 """Interactive figures for the notebooks, one module per topic, all built on ``_core``.
 
-Every builder is registered in :data:`WIDGETS` (by the ``@widget`` decorator) and exported
-here, so ``from course_lib.widgets import learning_rate_explorer`` works and tests can find
-every builder without a hand-kept list.
+``from course_lib.widgets import learning_rate_explorer`` imports only the module that defines
+it. Builders register themselves in :data:`WIDGETS` (the ``@widget`` decorator) when their
+module is imported; :func:`load_all` imports them all, so tests find every builder without a
+hand-kept list.
 """
 
-import importlib
-import pkgutil
-
+from course_lib import _lazy
 from course_lib.widgets._core import WIDGETS, LiveFigure, _ipympl, new_figure, widget
 
 _ipympl()  # import ipympl once, up front, keeping the notebook's own matplotlib backend
+_INDEX = _lazy.exports(__name__, __path__)
+__getattr__ = _lazy.attach(__name__, _INDEX, globals())
 
-for _info in pkgutil.iter_modules(__path__):
-    if not _info.name.startswith("_"):
-        _module = importlib.import_module(f"{__name__}.{_info.name}")
-        for _name in getattr(_module, "__all__", []):
-            globals()[_name] = getattr(_module, _name)
 
-__all__ = ["WIDGETS", "LiveFigure", "new_figure", "widget", *WIDGETS]
+def load_all() -> dict:
+    """Import every topic module; return every registered widget builder by name."""
+    _lazy.import_all(_INDEX)
+    return WIDGETS
+
+
+__all__ = ["WIDGETS", "LiveFigure", "load_all", "new_figure", "widget", *_INDEX]
