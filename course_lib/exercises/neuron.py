@@ -1,0 +1,256 @@
+"""Checkers for 02 — one neuron: the forward pass, the gradients of J, and the update step.
+
+The references are the topic helpers in :mod:`course_lib.plotting.neuron`. Each checker's first
+input is chosen so that every planted mistake gives a different answer from the right one:
+m = 4 or 5 examples (so "summed instead of averaged", "wrong axis" and "X instead of Xᵀ" show),
+b ≠ 0 (a forgotten bias shows), labels of both classes (the −y log a slip shows), η ≠ 1.
+"""
+
+import numpy as np
+
+from course_lib import activations
+from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_close
+from course_lib.plotting import neuron as _neuron
+
+__all__ = ["check_neuron_forward", "check_neuron_gradients", "check_update_parameters"]
+
+_sigmoid = activations.get("sigmoid")
+
+
+def _expect(got, expected, what: str, mistakes):
+    """:func:`expect_close`, and a wrong *shape* that a known mistake produces also gets its hint."""
+    expected = np.asarray(expected, dtype=np.float64)
+    if isinstance(got, np.ndarray | np.number | float | int) and not isinstance(got, bool):
+        arr = np.asarray(got)
+        scalar_ok = expected.ndim == 0 and arr.size == 1
+        if arr.dtype.kind in "iuf" and arr.shape != expected.shape and not scalar_ok:
+            hints = [
+                m.hint
+                for m, value in mistakes
+                if np.shape(value) == arr.shape and np.allclose(arr, value, rtol=1e-6, atol=1e-9)
+            ]
+            if hints:
+                raise Feedback(
+                    f"{what} returned shape {arr.shape}, expected {expected.shape}. "
+                    f"Hint: {' Or: '.join(hints)}"
+                )
+    return expect_close(got, expected, what, mistakes=mistakes)
+
+
+def _second(wrong, first_expected):
+    """The mistakes that also get the first result right: only they can explain a wrong second one."""
+    return [
+        (m, v[1])
+        for m, v in wrong
+        if np.shape(v[0]) == np.shape(first_expected)
+        and np.allclose(v[0], first_expected, rtol=1e-6, atol=1e-9)
+    ]
+
+
+def _pair(got, what: str, names: str):
+    """The student's (first, second) result, or Feedback if it is not a pair."""
+    if got is None:
+        raise Feedback(f"{what} returned None. Did you forget the `return {names}` statement?")
+    if not isinstance(got, tuple | list) or len(got) != 2:
+        shown = f"a {type(got).__name__}" if not isinstance(got, tuple | list) else f"{len(got)} values"
+        raise Feedback(f"{what} returned {shown}; expected the pair ({names}): end with `return {names}`")
+    return got
+
+
+# ---------------------------------------------------------------- forward pass
+def _step_function(X, w, b):
+    return (np.asarray(X) @ np.asarray(w) + b >= 0).astype(float)
+
+
+FORWARD_MISTAKES = (
+    Mistake(
+        "forgot the sigmoid",
+        lambda X, w, b: X @ w + b,
+        "you returned z = Xw + b; the neuron's output is a = σ(z): apply sigmoid to z.",
+    ),
+    Mistake(
+        "forgot the bias",
+        lambda X, w, b: _sigmoid(X @ w),
+        "the bias is missing: z = Xw + b, then a = σ(z).",
+    ),
+    Mistake(
+        "bias after the sigmoid",
+        lambda X, w, b: _sigmoid(X @ w) + b,
+        "you added b after the sigmoid; the bias goes inside: a = σ(Xw + b).",
+    ),
+    Mistake(
+        "sigma of minus z",
+        lambda X, w, b: _sigmoid(-(X @ w + b)),
+        "you computed 1/(1 + e^(+z)) = σ(−z); the sigmoid is σ(z) = 1/(1 + e^(−z)).",
+    ),
+    Mistake(
+        "hard threshold",
+        _step_function,
+        "you returned a hard 0/1 decision; the neuron outputs the probability a = σ(z), between 0 and 1.",
+    ),
+    Mistake(
+        "elementwise X * w",
+        lambda X, w, b: _sigmoid(X * w + b),
+        "`X * w` multiplies elementwise and keeps one column per input (shape (m, 2)); "
+        "use the matrix product X @ w, which adds x₁w₁ + x₂w₂ in each row.",
+    ),
+    Mistake(
+        "summed over the examples",
+        lambda X, w, b: _sigmoid((X * w).sum(axis=0) + b),
+        "you summed over the examples (axis 0); z adds up each example's inputs: X @ w, "
+        "or (X * w).sum(axis=1).",
+    ),
+)
+
+_FORWARD_CASES = (
+    # m = 5, b ≠ 0, z from −4.75 to 5.5: every mistake above differs here
+    (np.array([[1.0, 2.0], [-1.5, 0.5], [2.0, -1.0], [0.5, 3.0], [-2.0, -2.5]]), np.array([1.5, -2.0]), 0.5),
+    (np.array([[0.3, -0.7]]), np.array([2.0, 1.0]), -0.25),  # one example: a has shape (1,)
+    (np.array([[0.0, 0.0], [1.0, 1.0], [-1.0, 2.0]]), np.array([-0.5, 0.8]), 0.1),  # x = 0 gives σ(b)
+)
+
+
+@exercise("neuron_forward", notebook="02", reference=_neuron.forward, mistakes=FORWARD_MISTAKES)
+def check_neuron_forward(neuron_forward) -> str:
+    """a = σ(Xw + b) on three batches (m = 5, 1, 3); shape (m,) required."""
+    for X, w, b in _FORWARD_CASES:
+        what = f"neuron_forward(X of shape {X.shape}, w={describe(w)}, b={b:g})"
+        got = call(neuron_forward, X, w, b)
+        _expect(
+            got,
+            _neuron.forward(X, w, b),
+            what,
+            [(m, m.impl(X.copy(), w.copy(), b)) for m in FORWARD_MISTAKES],
+        )
+    return "a = σ(Xw + b), shape (m,), matches on batches of m = 5, 1 and 3 examples (bias included)."
+
+
+# ---------------------------------------------------------------- gradients
+def _grads_from_dz(X, dz, average=True):
+    m = X.shape[0] if average else 1
+    return X.T @ dz / m, dz.sum() / m
+
+
+GRADIENT_MISTAKES = (
+    Mistake(
+        "summed instead of averaged",
+        lambda X, y, a: _grads_from_dz(X, a - y, average=False),
+        "you summed over the examples; J = (1/m) Σ ℓ is a mean, so divide by m.",
+    ),
+    Mistake(
+        "only db summed",
+        lambda X, y, a: (X.T @ (a - y) / X.shape[0], float(np.sum(a - y))),
+        "dw is averaged but db is summed: divide db by m too, db = mean(a − y).",
+    ),
+    Mistake(
+        "sign flipped",
+        lambda X, y, a: _grads_from_dz(X, y - a),
+        "the sign is flipped: ∂ℓ/∂z = a − y, not y − a (with y − a, gradient descent would climb J).",
+    ),
+    Mistake(
+        "mean over the wrong axis",
+        lambda X, y, a: ((X * (a - y)[:, None]).mean(axis=1), float(np.mean(a - y))),
+        "dw needs one entry per weight (shape (2,)): average over the examples, "
+        "dw = Xᵀ(a − y)/m, not over the inputs of each example.",
+    ),
+    Mistake(
+        "used dl/da",
+        lambda X, y, a: _grads_from_dz(X, (a - y) / (a * (1 - a))),
+        "you used ∂ℓ/∂a = (a − y)/(a(1 − a)); multiply it by ∂a/∂z = a(1 − a), which leaves ∂ℓ/∂z = a − y.",
+    ),
+    Mistake(
+        "extra a(1-a)",
+        lambda X, y, a: _grads_from_dz(X, (a - y) * a * (1 - a)),
+        "you multiplied a − y by a(1 − a) again; for the cross-entropy ∂ℓ/∂z is already a − y "
+        "(the a(1 − a) has cancelled).",
+    ),
+    Mistake(
+        "notes' -y log a",
+        lambda X, y, a: _grads_from_dz(X, -y * (1 - a)),
+        "that is the gradient of −y log a, only half of the cross-entropy (the notes' slip, errata E2); "
+        "the full ℓ = −[y log a + (1 − y) log(1 − a)] gives ∂ℓ/∂z = a − y.",
+    ),
+    Mistake(
+        "notes' sign of dl/da",
+        lambda X, y, a: _grads_from_dz(X, y * (1 - a) + (1 - y) * a),
+        "you used ∂ℓ/∂a = y/a + (1 − y)/(1 − a) (the notes' sign slip, errata E1); "
+        "it is −y/a + (1 − y)/(1 − a), and times a(1 − a) that gives a − y.",
+    ),
+)
+
+
+def _gradient_cases():
+    rng = np.random.default_rng(2)  # a fixed third case
+    X3 = np.round(rng.normal(size=(6, 2)), 2)
+    return (
+        # m = 4, both classes, a ≠ 0.5: every mistake above differs here
+        (
+            np.array([[1.0, 2.0], [-1.5, 0.5], [2.0, -1.0], [0.5, 3.0]]),
+            np.array([1.0, 0.0, 0.0, 1.0]),
+            np.array([0.8, 0.3, 0.6, 0.4]),
+        ),
+        (np.array([[2.0, -3.0]]), np.array([0.0]), np.array([0.25])),  # one example: sum = mean
+        (X3, np.array([0.0, 1.0, 1.0, 0.0, 1.0, 0.0]), np.round(_sigmoid(X3 @ [0.7, -1.2] + 0.3), 3)),
+    )
+
+
+@exercise("neuron_gradients", notebook="02", reference=_neuron.gradients, mistakes=GRADIENT_MISTAKES)
+def check_neuron_gradients(neuron_gradients) -> str:
+    """dw = Xᵀ(a − y)/m (shape (2,)) and db = mean(a − y) on three batches (m = 4, 1, 6)."""
+    for X, y, a in _gradient_cases():
+        what = f"neuron_gradients(X of shape {X.shape}, y={describe(y)}, a={describe(a)})"
+        got = _pair(call(neuron_gradients, X, y, a), what, "dw, db")
+        dw, db = _neuron.gradients(X, y, a)
+        wrong = [(m, m.impl(X.copy(), y.copy(), a.copy())) for m in GRADIENT_MISTAKES]
+        _expect(got[0], dw, f"{what}: dw", [(m, v[0]) for m, v in wrong])
+        _expect(got[1], db, f"{what}: db", _second(wrong, dw))
+    return (
+        "dw = Xᵀ(a − y)/m with shape (2,) and db = mean(a − y) match on batches of m = 4, 1 and 6 "
+        "(averaged, not summed; sign a − y)."
+    )
+
+
+# ---------------------------------------------------------------- update step
+UPDATE_MISTAKES = (
+    Mistake(
+        "plus instead of minus",
+        lambda w, b, dw, db, eta: (w + eta * dw, b + eta * db),
+        "you added the gradient, which climbs J (gradient ascent); step against it: "
+        "w ← w − η·dw, b ← b − η·db.",
+    ),
+    Mistake(
+        "forgot the learning rate",
+        lambda w, b, dw, db, eta: (w - dw, b - db),
+        "you left out the learning rate: multiply the gradient by η before subtracting it.",
+    ),
+    Mistake(
+        "bias not updated",
+        lambda w, b, dw, db, eta: (w - eta * dw, b),
+        "the bias did not move: update it too, b ← b − η·db.",
+    ),
+    Mistake(
+        "divided by the learning rate",
+        lambda w, b, dw, db, eta: (w - dw / eta, b - db / eta),
+        "you divided the gradient by η; the step is η times the gradient: w ← w − η·dw.",
+    ),
+)
+
+_UPDATE_CASES = (
+    # η = 0.1, every entry of dw, db non-zero: every mistake above differs here
+    (np.array([0.5, -1.0]), 0.2, np.array([0.3, -0.4]), 0.1, 0.1),
+    (np.array([-1.0, 2.0]), 1.0, np.array([-0.4, 0.3]), 0.05, 2.5),
+    (np.array([0.1, 0.2, 0.3]), -0.5, np.array([1.0, 0.0, -2.0]), -0.2, 0.5),  # three inputs
+)
+
+
+@exercise("update_parameters", notebook="02", reference=_neuron.step, mistakes=UPDATE_MISTAKES)
+def check_update_parameters(update_parameters) -> str:
+    """w ← w − η·dw and b ← b − η·db for η = 0.1, 2.5 and 0.5 (two and three inputs)."""
+    for w, b, dw, db, eta in _UPDATE_CASES:
+        what = f"update_parameters(w={describe(w)}, b={b:g}, dw={describe(dw)}, db={db:g}, eta={eta:g})"
+        got = _pair(call(update_parameters, w, b, dw, db, eta), what, "w, b")
+        w_new, b_new = _neuron.step(w, b, dw, db, eta)
+        wrong = [(m, m.impl(w.copy(), b, dw.copy(), db, eta)) for m in UPDATE_MISTAKES]
+        _expect(got[0], w_new, f"{what}: w", [(m, v[0]) for m, v in wrong])
+        _expect(got[1], b_new, f"{what}: b", _second(wrong, w_new))
+    return "w ← w − η·dw and b ← b − η·db match for η = 0.1, 2.5 and 0.5, with two and three inputs."
