@@ -1,0 +1,185 @@
+"""Checkers for 07 — vanishing gradients: per-layer gradient norms and the first/last-layer ratio."""
+
+import numpy as np
+
+from course_lib import datasets, nn
+from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_array, expect_close
+
+__all__ = ["check_first_last_ratio", "check_layer_grad_norms"]
+
+
+# ---------------------------------------------------------------- per-layer gradient norms
+def _layer_grad_norms(grads):
+    """‖dW_l‖ (Frobenius) for every (dW_l, db_l) pair, first layer first."""
+    return np.array([np.linalg.norm(dW) for dW, _ in grads])
+
+
+FLATTENED_HINT = (
+    "you computed one norm over all layers together; compute one norm for each (dW, db) pair "
+    "and return them together, as an array with one entry per layer."
+)
+
+
+def _flattened(grads):
+    """One norm over every layer's dW at once (a scalar)."""
+    return np.sqrt(sum(np.sum(dW**2) for dW, _ in grads))
+
+
+NORM_MISTAKES = (
+    Mistake("one norm for all layers", _flattened, FLATTENED_HINT),
+    Mistake(
+        "included db",
+        lambda grads: np.array([np.sqrt(np.sum(dW**2) + np.sum(db**2)) for dW, db in grads]),
+        "you included the biases: the norm of layer l is the norm of dW_l alone (use only the first "
+        "array of each (dW, db) pair).",
+    ),
+    Mistake(
+        "norm of db",
+        lambda grads: np.array([np.linalg.norm(db) for _, db in grads]),
+        "you took the norm of db; each pair is (dW, db), and the exercise asks for ‖dW_l‖.",
+    ),
+    Mistake(
+        "squared norm",
+        lambda grads: np.array([np.sum(dW**2) for dW, _ in grads]),
+        "you returned the squared norm Σ dW²; take its square root (np.linalg.norm does it for you).",
+    ),
+    Mistake(
+        "largest entry",
+        lambda grads: np.array([np.abs(dW).max() for dW, _ in grads]),
+        "you returned the largest |entry| of dW; the Frobenius norm is √(Σ dW²) over all entries.",
+    ),
+    Mistake(
+        "sum of absolute values",
+        lambda grads: np.array([np.abs(dW).sum() for dW, _ in grads]),
+        "you returned Σ |dW| (an L1 norm); the Frobenius norm is √(Σ dW²).",
+    ),
+    Mistake(
+        "spectral norm",
+        lambda grads: np.array([np.linalg.norm(dW, 2) for dW, _ in grads]),
+        "for a matrix, np.linalg.norm(dW, 2) is the largest singular value, not the Frobenius norm; "
+        "call np.linalg.norm(dW) without ord (or ord='fro').",
+    ),
+    Mistake(
+        "reversed order",
+        lambda grads: np.array([np.linalg.norm(dW) for dW, _ in reversed(grads)]),
+        "your norms are in reverse order: index 0 must be layer 1, the layer next to the input "
+        "(backprop computes the gradients last to first, but the list is stored first to last).",
+    ),
+)
+
+
+def _handmade_grads():
+    """Four layers whose norms differ by layer, with non-zero db and unequal entries."""
+    gen = np.random.default_rng(7)
+    shapes = [(2, 5), (5, 4), (4, 3), (3, 1)]
+    scales = [0.05, 0.4, 1.5, 3.0]
+    return [
+        (s * gen.standard_normal(shape), 0.5 * s * gen.standard_normal(shape[1]))
+        for shape, s in zip(shapes, scales)
+    ]
+
+
+def _network_grads():
+    """The (dW, db) pairs of one backward pass through a 6-layer sigmoid network (Glorot uniform)."""
+    gen = np.random.default_rng(3)
+    X, y = datasets.circles(16, gen)
+    net = nn.MLP([2, 8, 8, 8, 8, 8, 1], hidden="sigmoid", init="glorot_uniform", rng=gen)
+    return net.inspect(X, y, "bce").grads
+
+
+def _copy(grads):
+    return [(dW.copy(), db.copy()) for dW, db in grads]
+
+
+@exercise("layer_grad_norms", notebook="07", reference=_layer_grad_norms, mistakes=NORM_MISTAKES)
+def check_layer_grad_norms(layer_grad_norms) -> str:
+    """Check ‖dW_l‖ per layer on hand-made gradients, a real backward pass and a 1-layer network."""
+    single = [(np.array([[3.0], [-4.0]]), np.array([12.0]))]  # ‖dW‖ = 5, with db: 13
+    cases = [
+        (_handmade_grads(), "hand-made grads of a 4-layer network"),
+        (_network_grads(), "the grads of a 6-layer sigmoid network"),
+        (single, "grads = [(dW = [[3], [-4]], db = [12])]"),
+    ]
+    for grads, label in cases:
+        what = f"layer_grad_norms({label})"
+        got = call(layer_grad_norms, _copy(grads))
+        expected = _layer_grad_norms(grads)
+        if expected.size > 1 and not isinstance(got, list | tuple) and got is not None:
+            arr = np.asarray(got)
+            if arr.dtype.kind in "iuf" and arr.size == 1:
+                hint = (
+                    FLATTENED_HINT
+                    if np.isclose(float(arr.ravel()[0]), _flattened(grads), rtol=1e-6)
+                    else "return one norm per layer, an array with one entry per (dW, db) pair."
+                )
+                raise Feedback(
+                    f"{what} returned a single number {describe(float(arr.ravel()[0]))}, expected one "
+                    f"norm per layer, an array of shape {expected.shape}: {describe(expected)}. Hint: {hint}"
+                )
+        expect_array(got, expected.shape, what)
+        expect_close(
+            got, expected, what, mistakes=[(m, m.impl(grads)) for m in NORM_MISTAKES], rtol=1e-6, atol=0.0
+        )
+    return (
+        "returns ‖dW_l‖ (Frobenius norm, weights only) for every layer, layer 1 first: checked on "
+        "hand-made gradients, on a 6-layer network's backward pass (norms spanning four orders of magnitude) "
+        "and on a 1-layer network."
+    )
+
+
+# ---------------------------------------------------------------- first / last ratio
+def _first_last_ratio(norms):
+    """‖dW_1‖ / ‖dW_L‖: below 1 the gradient vanishes towards the input, above 1 it explodes."""
+    norms = np.asarray(norms, dtype=np.float64)
+    return norms[0] / norms[-1]
+
+
+RATIO_MISTAKES = (
+    Mistake(
+        "inverted",
+        lambda norms: np.asarray(norms)[-1] / np.asarray(norms)[0],
+        "you computed last / first; the ratio is first / last, norms[0] / norms[-1] "
+        "(small when the gradient vanishes towards the input).",
+    ),
+    Mistake(
+        "difference",
+        lambda norms: np.asarray(norms)[0] - np.asarray(norms)[-1],
+        "you subtracted; divide instead: norms[0] / norms[-1].",
+    ),
+    Mistake(
+        "max over min",
+        lambda norms: np.max(norms) / np.min(norms),
+        "you divided the largest norm by the smallest; use the first layer (norms[0]) and the last "
+        "(norms[-1]), whatever their sizes.",
+    ),
+    Mistake(
+        "1-based index",
+        lambda norms: np.asarray(norms)[1] / np.asarray(norms)[-1],
+        "layer 1 is norms[0] (Python counts from 0); norms[1] is the second layer.",
+    ),
+)
+
+
+@exercise("first_last_ratio", notebook="07", reference=_first_last_ratio, mistakes=RATIO_MISTAKES)
+def check_first_last_ratio(first_last_ratio) -> str:
+    """Check norms[0] / norms[-1] on a vanishing, an exploding and a 2-layer profile."""
+    cases = [
+        np.array([3e-3, 0.9, 2e-4, 0.6]),  # not monotone: max/min and 1-based indexing differ
+        np.array([50.0, 4.0, 2.0, 0.5]),  # exploding towards the input
+        np.array([0.25, 0.125]),
+    ]
+    for norms in cases:
+        what = f"first_last_ratio(norms={describe(norms)})"
+        got = call(first_last_ratio, norms)
+        expect_close(
+            got,
+            _first_last_ratio(norms),
+            what,
+            mistakes=[(m, m.impl(norms)) for m in RATIO_MISTAKES],
+            rtol=1e-9,
+            atol=0.0,
+        )
+    return (
+        "returns norms[0] / norms[-1]: 0.005 for a profile that vanishes towards the input, "
+        "100 for one that explodes, 2 for a 2-layer network."
+    )
