@@ -46,6 +46,8 @@ student: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_mlp.py
+	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/bench_notebooks.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache *.egg-info
