@@ -16,8 +16,12 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 def run_texts(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    NotebookClient(  # coalesce: how a kernel splits printed text into chunks depends on timing
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        coalesce_streams=True,
+        resources={"metadata": {"path": str(path.parent)}},
     ).execute()
     texts = []
     for index, cell in enumerate(nb.cells):
