@@ -1,0 +1,161 @@
+"""Checkers for 01 — derivatives and gradient descent: a central difference, one gradient-descent step."""
+
+import numpy as np
+
+from course_lib import gradcheck
+from course_lib.exercises._core import Mistake, call, exercise, expect_close
+from course_lib.plotting.calculus import gradient_descent_step as _gd_step
+
+__all__ = ["check_central_difference", "check_gradient_descent_step"]
+
+
+# ---------------------------------------------------------------- central difference
+def _central(f, x, h):
+    return gradcheck.numerical_derivative(f, x, h)
+
+
+CENTRAL_MISTAKES = (
+    Mistake(
+        "forward difference",
+        lambda f, x, h: (f(x + h) - f(x)) / h,
+        "you computed the one-sided (forward) difference (f(x+h) − f(x))/h; "
+        "the central difference uses f(x+h) − f(x−h).",
+    ),
+    Mistake(
+        "backward difference",
+        lambda f, x, h: (f(x) - f(x - h)) / h,
+        "you computed the one-sided (backward) difference (f(x) − f(x−h))/h; "
+        "the central difference uses f(x+h) − f(x−h).",
+    ),
+    Mistake(
+        "forgot the 2",
+        lambda f, x, h: (f(x + h) - f(x - h)) / h,
+        "your answer is twice too large: the points x−h and x+h are 2h apart, so divide by 2h, not h.",
+    ),
+    Mistake(
+        "divided by 2 then multiplied by h",
+        lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h,
+        "you wrote `/ 2 * h`, which divides by 2 and then multiplies by h; write `/ (2 * h)`.",
+    ),
+    Mistake(
+        "swapped the points",
+        lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h),
+        "your sign is flipped: subtract f(x−h) from f(x+h), not the other way round.",
+    ),
+    Mistake(
+        "missing parentheses in the numerator",
+        lambda f, x, h: f(x + h) - f(x - h) / (2 * h),
+        "only f(x−h) was divided by 2h; put the whole difference in parentheses: (f(x+h) − f(x−h)) / (2h).",
+    ),
+    Mistake(
+        "ignored h",
+        lambda f, x, h: gradcheck.numerical_derivative(f, x, 1e-5),
+        "use the step h you are given: the check calls your function with h = 0.1, "
+        "where the central difference is not yet equal to the exact derivative.",
+    ),
+)
+
+
+def _cube(x):
+    return x**3
+
+
+def _x_exp(x):
+    return x * np.exp(-x)
+
+
+_CENTRAL_CASES = (
+    # f = x³ at x = 2 with a large h comes first: there every planted mistake gives its own value
+    # (central 12.01, forward 12.61, backward 11.41, no 2: 24.02, exact 12)
+    (_cube, "x³", np.float64(2.0), 0.1),
+    (np.sin, "sin", np.array([-1.0, 0.0, 0.5, 2.0]), 0.1),
+    (_x_exp, "x·e^(−x)", np.linspace(-1.0, 2.0, 6).reshape(2, 3), 0.05),
+    (np.exp, "exp", np.float64(1.0), 1e-5),
+)
+
+
+@exercise("central_difference", notebook="01", reference=_central, mistakes=CENTRAL_MISTAKES)
+def check_central_difference(central_difference) -> str:
+    """Check (f(x+h) − f(x−h))/2h for a scalar, a vector and a 2-D x, with large and small h."""
+    for f, name, x, h in _CENTRAL_CASES:
+        shape = f"x={float(x):g}" if x.ndim == 0 else f"x of shape {x.shape}"
+        what = f"central_difference(f={name}, {shape}, h={h:g})"
+        got = call(central_difference, f, x, h)
+        expect_close(
+            got,
+            _central(f, x, h),
+            what,
+            mistakes=[(m, m.impl(f, x, h)) for m in CENTRAL_MISTAKES],
+            rtol=1e-7,
+            atol=1e-10,
+        )
+    return (
+        "(f(x+h) − f(x−h))/2h matches the library's numerical_derivative: 12.01 for x³ at x = 2 "
+        "with h = 0.1 (exact 12), on a vector, a 2×3 array, and e at x = 1 with h = 1e-5."
+    )
+
+
+# ---------------------------------------------------------------- one gradient-descent step
+STEP_MISTAKES = (
+    Mistake(
+        "plus sign (gradient ascent)",
+        lambda w, grad, eta: np.asarray(w) + eta * np.asarray(grad),
+        "you added η·grad: that is gradient ascent (the notes' w + Δw with Δw = ∇c). "
+        "Step against the gradient: w − η·grad.",
+    ),
+    Mistake(
+        "forgot eta",
+        lambda w, grad, eta: np.asarray(w) - np.asarray(grad),
+        "you subtracted the whole gradient: multiply it by the learning rate η first.",
+    ),
+    Mistake(
+        "returned the step only",
+        lambda w, grad, eta: -eta * np.asarray(grad),
+        "you returned only the change −η·grad; return the new weights w − η·grad.",
+    ),
+    Mistake(
+        "divided by eta",
+        lambda w, grad, eta: np.asarray(w) - np.asarray(grad) / eta,
+        "you divided the gradient by η; multiply by it: w − η·grad.",
+    ),
+    Mistake(
+        "used w instead of the gradient",
+        lambda w, grad, eta: np.asarray(w) - eta * np.asarray(w),
+        "you used w where the gradient belongs: w − η·grad.",
+    ),
+    Mistake(
+        "subtracted eta only",
+        lambda w, grad, eta: np.asarray(w) - eta,
+        "you subtracted η alone; the step is η times the gradient: w − η·grad.",
+    ),
+)
+
+_W2 = np.array([[0.5, -1.0, 2.0], [0.0, 1.5, -0.5]])
+_STEP_CASES = (
+    # w = 3, grad = 4, η = 0.1 first: the notes' step to 2.6; every mistake gives another value
+    (np.float64(3.0), np.float64(4.0), 0.1),
+    (np.array([1.0, -2.0]), np.array([0.5, -1.5]), 0.2),
+    (_W2, np.array([[0.1, 0.2, -0.3], [-1.0, 0.0, 0.4]]), 0.5),
+    (np.float64(-1.0), np.float64(-4.0), 0.25),
+)
+
+
+@exercise("gradient_descent_step", notebook="01", reference=_gd_step, mistakes=STEP_MISTAKES)
+def check_gradient_descent_step(gradient_descent_step) -> str:
+    """Check w − η·grad for scalars, a vector and a 2-D weight matrix (shape kept)."""
+    for w, grad, eta in _STEP_CASES:
+        if w.ndim == 0:
+            what = f"gradient_descent_step(w={float(w):g}, grad={float(grad):g}, eta={eta:g})"
+        else:
+            what = f"gradient_descent_step(w of shape {w.shape}, grad of shape {grad.shape}, eta={eta:g})"
+        got = call(gradient_descent_step, w, grad, eta)
+        expect_close(
+            got,
+            _gd_step(w, grad, eta),
+            what,
+            mistakes=[(m, m.impl(w, grad, eta)) for m in STEP_MISTAKES],
+        )
+    return (
+        "w − η·grad is right: 3 − 0.1·4 = 2.6 (the notes' first step), "
+        "and on a vector and a 2×3 weight matrix (shape kept)."
+    )

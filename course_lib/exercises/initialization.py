@@ -1,0 +1,297 @@
+r"""Checkers for 08 — weight initialization: ``he_normal`` and ``glorot_uniform``.
+
+The weights are random, so the checks are statistical, on a large draw W of shape
+(fan_in, fan_out) = (400, 600): 240 000 values estimate the variance to about 0.3 %, so a
+tolerance of 3 % accepts every correct implementation (also Keras' truncated normal) and tells
+each planted mistake apart (their variances differ from the target by 25 % or more). Before the
+statistics: the shape, and that the function draws from the ``rng`` it is given (same seed →
+same W, different seed → different W).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_array
+
+__all__ = ["check_glorot_uniform", "check_he_normal"]
+
+FAN_IN, FAN_OUT = 400, 600  # unequal, so fan_in, fan_out and their mean give different variances
+SEEDS = (8, 9)
+RTOL = 0.03  # relative tolerance on the variance
+
+
+def _he_normal(fan_in, fan_out, rng):
+    """W ~ N(0, 2/fan_in), shape (fan_in, fan_out)."""
+    return rng.normal(0.0, math.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
+
+
+def _glorot_uniform(fan_in, fan_out, rng):
+    """W ~ U[-L, L] with L = √(6/(fan_in + fan_out)), shape (fan_in, fan_out)."""
+    limit = math.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+
+# ---------------------------------------------------------------- planted mistakes
+GLOBAL_HINT = (
+    "your function does not use the rng it is given (two calls with the same seed gave different W): "
+    "draw with rng.normal(...) / rng.uniform(...), not np.random.normal(...), so results are reproducible."
+)
+OWN_SEED_HINT = (
+    "your function gives the same W for different generators: it seems to make its own "
+    "(np.random.default_rng(0) inside?). Draw from the rng passed in."
+)
+TRANSPOSED_HINT = (
+    "W has shape (fan_in, fan_out): one row per input, one column per unit, so that Z = X @ W "
+    "works for X of shape (m, fan_in)."
+)
+
+
+def _transposed(draw):
+    return lambda fan_in, fan_out, rng: draw(fan_out, fan_in, rng)
+
+
+def _global_normal(fan_in, fan_out, rng):
+    return np.random.normal(0.0, math.sqrt(2.0 / fan_in), size=(fan_in, fan_out))  # noqa: NPY002
+
+
+def _own_seed_normal(fan_in, fan_out, rng):
+    return np.random.default_rng(0).normal(0.0, math.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
+
+
+def _global_uniform(fan_in, fan_out, rng):
+    limit = math.sqrt(6.0 / (fan_in + fan_out))
+    return np.random.uniform(-limit, limit, size=(fan_in, fan_out))  # noqa: NPY002
+
+
+def _normal_with_std(std_fn):
+    return lambda fan_in, fan_out, rng: rng.normal(0.0, std_fn(fan_in, fan_out), size=(fan_in, fan_out))
+
+
+def _uniform_with_limit(limit_fn):
+    def draw(fan_in, fan_out, rng):
+        limit = limit_fn(fan_in, fan_out)
+        return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+    return draw
+
+
+HE_MISTAKES = (
+    Mistake(
+        "variance as std",
+        _normal_with_std(lambda fi, fo: 2.0 / fi),
+        "you used 2/fan_in as the standard deviation; 2/fan_in is the variance, so σ = √(2/fan_in) "
+        "(rng.normal takes σ, not σ²).",
+    ),
+    Mistake(
+        "LeCun variance",
+        _normal_with_std(lambda fi, fo: math.sqrt(1.0 / fi)),
+        "your variance is 1/fan_in: that is LeCun's initialization. He's is twice as large, 2/fan_in, "
+        "to make up for ReLU zeroing half of its inputs.",
+    ),
+    Mistake(
+        "Glorot variance",
+        _normal_with_std(lambda fi, fo: math.sqrt(2.0 / (fi + fo))),
+        "your variance is 2/(fan_in + fan_out): that is Glorot (Xavier) normal. He normal uses only "
+        "the fan-in: Var(W) = 2/fan_in.",
+    ),
+    Mistake(
+        "fan_out",
+        _normal_with_std(lambda fi, fo: math.sqrt(2.0 / fo)),
+        "your variance is 2/fan_out; He normal divides by the fan-in, the number of inputs of each "
+        "unit: Var(W) = 2/fan_in.",
+    ),
+    Mistake(
+        "uniform",
+        _uniform_with_limit(lambda fi, fo: math.sqrt(6.0 / fi)),
+        "your values never go beyond ±√(6/fan_in): that is He *uniform*. He normal draws from a "
+        "normal distribution, rng.normal(0, √(2/fan_in), size=...).",
+    ),
+    Mistake("transposed", _transposed(_he_normal), TRANSPOSED_HINT),
+    Mistake("global np.random", _global_normal, GLOBAL_HINT),
+    Mistake("own seed", _own_seed_normal, OWN_SEED_HINT),
+)
+
+GLOROT_MISTAKES = (
+    Mistake(
+        "sigma as limit",
+        _uniform_with_limit(lambda fi, fo: math.sqrt(2.0 / (fi + fo))),
+        "your limit is √(2/(fan_in + fan_out)) = √(1/fan_avg), which is the standard deviation σ. "
+        "U[−L, L] has variance L²/3, so the limit is L = √3·σ = √(6/(fan_in + fan_out)).",
+    ),
+    Mistake(
+        "He uniform",
+        _uniform_with_limit(lambda fi, fo: math.sqrt(6.0 / fi)),
+        "your limit is √(6/fan_in): that is He uniform. Glorot uses both fans: L = √(6/(fan_in + fan_out)).",
+    ),
+    Mistake(
+        "LeCun uniform",
+        _uniform_with_limit(lambda fi, fo: math.sqrt(3.0 / fi)),
+        "your limit is √(3/fan_in): that is LeCun uniform (variance 1/fan_in). Glorot's is "
+        "L = √(6/(fan_in + fan_out)).",
+    ),
+    Mistake(
+        "standard",
+        _uniform_with_limit(lambda fi, fo: 1.0 / math.sqrt(fi)),
+        "your limit is 1/√fan_in, the 'standard' initialization Glorot & Bengio improved on. "
+        "Glorot uniform: L = √(6/(fan_in + fan_out)).",
+    ),
+    Mistake(
+        "no square root",
+        _uniform_with_limit(lambda fi, fo: 6.0 / (fi + fo)),
+        "your limit is 6/(fan_in + fan_out): take the square root, L = √(6/(fan_in + fan_out)).",
+    ),
+    Mistake(
+        "one-sided",
+        lambda fi, fo, rng: rng.uniform(0.0, math.sqrt(6.0 / (fi + fo)), size=(fi, fo)),
+        "your weights are all positive (mean ≈ L/2): draw from U[−L, L], "
+        "rng.uniform(-limit, limit, size=...).",
+    ),
+    Mistake(
+        "normal",
+        _normal_with_std(lambda fi, fo: math.sqrt(2.0 / (fi + fo))),
+        "your variance is right but some values lie beyond ±L: that is Glorot *normal*. "
+        "Glorot uniform draws from rng.uniform(-limit, limit, size=...).",
+    ),
+    Mistake("transposed", _transposed(_glorot_uniform), TRANSPOSED_HINT),
+    Mistake("global np.random", _global_uniform, GLOBAL_HINT),
+)
+
+
+# ---------------------------------------------------------------- the shared checks
+def _signature(name, fan_in, fan_out, seed):
+    return f"{name}({fan_in}, {fan_out}, rng=np.random.default_rng({seed}))"
+
+
+def _draw(fn, name, fan_in, fan_out, seed):
+    """Call the student's fn; return W as a float array of shape (fan_in, fan_out), or Feedback."""
+    what = _signature(name, fan_in, fan_out, seed)
+    got = call(fn, fan_in, fan_out, np.random.default_rng(seed))
+    if got is not None and np.shape(got) == (fan_out, fan_in) and fan_in != fan_out:
+        raise Feedback(
+            f"{what} returned shape {np.shape(got)}, expected ({fan_in}, {fan_out}). Hint: {TRANSPOSED_HINT}"
+        )
+    W = expect_array(got, (fan_in, fan_out), what)
+    if not np.all(np.isfinite(W)):
+        raise Feedback(f"{what} returned NaN or inf values, expected finite weights.")
+    return W
+
+
+def _check_rng_use(fn, name, W):
+    """Same seed → the same W; another seed → another W."""
+    again = _draw(fn, name, FAN_IN, FAN_OUT, SEEDS[0])
+    what = _signature(name, FAN_IN, FAN_OUT, SEEDS[0])
+    if not np.array_equal(W, again):
+        raise Feedback(
+            f"{what} returned different weights on two calls with the same seed; expected the same W "
+            f"both times. Hint: {GLOBAL_HINT}"
+        )
+    other = _draw(fn, name, FAN_IN, FAN_OUT, SEEDS[1])
+    if np.array_equal(W, other):
+        raise Feedback(
+            f"{what} and {_signature(name, FAN_IN, FAN_OUT, SEEDS[1])} returned the same weights; "
+            f"expected different draws for different seeds. Hint: {OWN_SEED_HINT}"
+        )
+
+
+def _matching(mistakes, stat, measured, rtol):
+    """Hints of the mistakes whose ``stat`` (on their own draw) is within rtol of ``measured``."""
+    hints = []
+    for mistake in mistakes:
+        W = mistake.impl(FAN_IN, FAN_OUT, np.random.default_rng(SEEDS[0]))
+        if W.shape == (FAN_IN, FAN_OUT) and math.isclose(measured, stat(W), rel_tol=rtol):
+            hints.append(mistake.hint)
+    return hints
+
+
+def _by_name(mistakes, name) -> Mistake:
+    return next(m for m in mistakes if m.name == name)
+
+
+def _fail(message, hints):
+    raise Feedback(f"{message} Hint: {' Or: '.join(hints)}" if hints else message)
+
+
+def _check_statistics(W, name, target_var, mistakes, what_var):
+    """Mean ≈ 0 (within 6 standard errors) and variance within RTOL of ``target_var``."""
+    what = _signature(name, FAN_IN, FAN_OUT, SEEDS[0])
+    sigma = math.sqrt(target_var)
+    mean, var = float(W.mean()), float(W.var())
+    if abs(mean) > 6 * sigma / math.sqrt(W.size):
+        _fail(
+            f"{what} returned weights with mean {mean:.4g}, expected a mean ≈ 0 (the weights must be "
+            "symmetric around 0).",
+            _matching(mistakes, lambda V: float(np.mean(V)), mean, 0.05),
+        )
+    if not math.isclose(var, target_var, rel_tol=RTOL):
+        _fail(
+            f"{what} returned weights with variance {var:.4g}, expected {what_var} = {target_var:.4g} "
+            f"(within {RTOL:.0%}).",
+            _matching(mistakes, lambda V: float(np.var(V)), var, RTOL),
+        )
+    return mean, var
+
+
+# ---------------------------------------------------------------- he_normal
+@exercise("he_normal", notebook="08", reference=_he_normal, mistakes=HE_MISTAKES)
+def check_he_normal(he_normal) -> str:
+    """Shape, use of rng, mean 0, variance 2/fan_in, and normal (not uniform) tails."""
+    W = _draw(he_normal, "he_normal", FAN_IN, FAN_OUT, SEEDS[0])
+    _check_rng_use(he_normal, "he_normal", W)
+    target = 2.0 / FAN_IN
+    mean, var = _check_statistics(W, "he_normal", target, HE_MISTAKES, "2/fan_in")
+    # a normal puts 8.3 % of its mass beyond √3·σ (a uniform of the same variance: none)
+    beyond = float(np.mean(np.abs(W) > math.sqrt(3 * target)))
+    if not 0.07 < beyond < 0.10:
+        _fail(
+            f"{_signature('he_normal', FAN_IN, FAN_OUT, SEEDS[0])} returned weights of which "
+            f"{beyond:.1%} lie beyond ±√3·σ = ±{math.sqrt(3 * target):.4f}, expected about 8.3 % for a "
+            "normal distribution.",
+            [_by_name(HE_MISTAKES, "uniform").hint] if beyond == 0.0 else [],
+        )
+    W_small = _draw(he_normal, "he_normal", 3, 5, SEEDS[0])
+    assert W_small.shape == (3, 5)
+    return (
+        f"W of shape (fan_in, fan_out) from the rng given; on a 400 × 600 draw mean {mean:.1e}, "
+        f"variance {var:.5f} vs 2/fan_in = {target:.5f}, normal tails ({beyond:.1%} beyond √3·σ)."
+    )
+
+
+# ---------------------------------------------------------------- glorot_uniform
+@exercise("glorot_uniform", notebook="08", reference=_glorot_uniform, mistakes=GLOROT_MISTAKES)
+def check_glorot_uniform(glorot_uniform) -> str:
+    """Shape, use of rng, mean 0, variance 2/(fan_in + fan_out), bounds ±L and a flat shape."""
+    name = "glorot_uniform"
+    W = _draw(glorot_uniform, name, FAN_IN, FAN_OUT, SEEDS[0])
+    _check_rng_use(glorot_uniform, name, W)
+    target = 2.0 / (FAN_IN + FAN_OUT)
+    limit = math.sqrt(6.0 / (FAN_IN + FAN_OUT))
+    mean, var = _check_statistics(W, name, target, GLOROT_MISTAKES, "2/(fan_in + fan_out)")
+    what = _signature(name, FAN_IN, FAN_OUT, SEEDS[0])
+    largest = float(np.abs(W).max())
+    if largest > limit * (1 + 1e-6):  # float32 arithmetic is fine
+        _fail(
+            f"{what} returned a weight of size {largest:.4f}, expected every |w| ≤ L = "
+            f"√(6/(fan_in + fan_out)) = {limit:.4f}.",
+            [_by_name(GLOROT_MISTAKES, "normal").hint],
+        )
+    middle = float(np.mean(np.abs(W) < limit / 2))
+    if not 0.48 < middle < 0.52:
+        raise Feedback(
+            f"{what} returned weights of which {middle:.1%} lie in the middle half [−L/2, L/2], "
+            "expected 50 % for a uniform distribution. Hint: draw with rng.uniform(-limit, limit, size=...)."
+        )
+    W_small = _draw(glorot_uniform, name, 3, 5, SEEDS[0])
+    small_limit = math.sqrt(6.0 / 8)
+    if np.abs(W_small).max() > small_limit * (1 + 1e-6):
+        raise Feedback(
+            f"{_signature(name, 3, 5, SEEDS[0])} returned {describe(np.abs(W_small).max())} as its "
+            f"largest |w|, expected every |w| ≤ √(6/8) = {small_limit:.4f}."
+        )
+    return (
+        f"W of shape (fan_in, fan_out) from the rng given; on a 400 × 600 draw every |w| ≤ "
+        f"L = {limit:.5f}, mean {mean:.1e}, variance {var:.6f} vs 2/(fan_in + fan_out) = {target:.6f}, "
+        f"{middle:.1%} in the middle half (uniform: 50 %)."
+    )

@@ -1,0 +1,95 @@
+"""Checkers of notebook 01 beyond the generic registry tests: every planted mistake is told apart
+at the first test case, other correct ways of writing the answer pass, and bad returns get feedback."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from course_lib.exercises import Feedback, check_central_difference, check_gradient_descent_step
+from course_lib.exercises import calculus as ex
+
+
+def _values(mistakes, args):
+    return {m.name: np.asarray(m.impl(*args), dtype=float) for m in mistakes}
+
+
+@pytest.mark.parametrize(
+    ("mistakes", "first_case", "reference"),
+    [
+        (ex.CENTRAL_MISTAKES, ex._CENTRAL_CASES[0], ex._central),
+        (ex.STEP_MISTAKES, ex._STEP_CASES[0], ex._gd_step),
+    ],
+    ids=["central_difference", "gradient_descent_step"],
+)
+def test_first_case_tells_every_mistake_apart(mistakes, first_case, reference):
+    args = (first_case[0], first_case[2], first_case[3]) if len(first_case) == 4 else first_case
+    right = np.asarray(reference(*args), dtype=float)
+    values = _values(mistakes, args)
+    for name, value in values.items():
+        assert not np.allclose(value, right, rtol=1e-6), f"{name} equals the right answer"
+    for (a, va), (b, vb) in itertools.combinations(values.items(), 2):
+        assert not np.allclose(va, vb, rtol=1e-6), f"{a} and {b} give the same value"
+
+
+def test_central_difference_first_case_numbers():
+    f, _, x, h = ex._CENTRAL_CASES[0]
+    assert np.isclose(ex._central(f, x, h), 12.01)  # x³ at 2 with h = 0.1; exact derivative 12
+    values = _values(ex.CENTRAL_MISTAKES, (f, x, h))
+    assert np.isclose(values["forward difference"], 12.61)
+    assert np.isclose(values["backward difference"], 11.41)
+    assert np.isclose(values["forgot the 2"], 24.02)
+
+
+@pytest.mark.parametrize(
+    "impl",
+    [
+        lambda f, x, h: 0.5 * (f(x + h) - f(x - h)) / h,
+        lambda f, x, h: (f(x + h) - f(x - h)) / h / 2,
+        lambda f, x, h: np.subtract(f(x + h), f(x - h)) / (2.0 * h),
+    ],
+)
+def test_other_correct_central_differences_pass(impl, capsys):
+    check_central_difference(impl)
+    assert capsys.readouterr().out.startswith("✓ central_difference")
+
+
+@pytest.mark.parametrize(
+    "impl",
+    [
+        lambda w, grad, eta: w + (-eta) * grad,
+        lambda w, grad, eta: np.subtract(w, np.multiply(eta, grad)),
+    ],
+)
+def test_other_correct_steps_pass(impl, capsys):
+    check_gradient_descent_step(impl)
+    assert capsys.readouterr().out.startswith("✓ gradient_descent_step")
+
+
+def test_an_in_place_step_passes_because_the_checker_passes_copies(capsys):
+    def in_place(w, grad, eta):
+        w -= eta * grad
+        return w
+
+    check_gradient_descent_step(in_place)
+    assert "✓" in capsys.readouterr().out
+
+
+def test_a_list_or_a_summed_array_gets_feedback():
+    with pytest.raises(Feedback, match="returned a list"):
+        check_gradient_descent_step(lambda w, grad, eta: [float(np.sum(w - eta * grad))])
+    with pytest.raises(Feedback, match="shape"):
+        check_central_difference(
+            lambda f, x, h: np.atleast_1d(np.sum((f(x + h) - f(x - h)) / (2 * h))) * [1, 1]
+        )
+
+
+def test_feedback_names_the_failing_call():
+    with pytest.raises(Feedback) as info:
+        check_central_difference(ex.CENTRAL_MISTAKES[0].impl)
+    message = str(info.value)
+    assert "central_difference(f=x³, x=2, h=0.1)" in message
+    assert "12.61" in message and "12.01" in message
+    with pytest.raises(Feedback) as info:
+        check_gradient_descent_step(ex.STEP_MISTAKES[0].impl)
+    assert "gradient_descent_step(w=3, grad=4, eta=0.1)" in str(info.value) and "3.4" in str(info.value)

@@ -1,0 +1,89 @@
+"""08 — topic-specific behaviour of the he_normal and glorot_uniform checkers.
+
+(The generic tests in test_exercises.py already feed every planted mistake to its checker.)
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from course_lib import initializers
+from course_lib.exercises import Feedback, check_glorot_uniform, check_he_normal
+
+
+def _passes(check, fn, capsys):
+    check(fn)
+    out = capsys.readouterr().out
+    assert out.startswith("✓"), out
+
+
+def test_the_library_initializers_pass(capsys):
+    _passes(check_he_normal, initializers.get("he_normal"), capsys)
+    _passes(check_glorot_uniform, initializers.get("glorot_uniform"), capsys)
+
+
+def test_keras_truncated_normal_passes_he_normal(capsys):
+    """Keras draws from a normal cut at ±2σ' with σ' = σ/0.879626: same variance, slightly different tails."""
+
+    def truncated(fan_in, fan_out, rng):
+        sigma = math.sqrt(2 / fan_in) / 0.8796256610342398
+        W = rng.normal(0.0, sigma, size=(fan_in, fan_out))
+        bad = np.abs(W) > 2 * sigma
+        while bad.any():
+            W[bad] = rng.normal(0.0, sigma, size=bad.sum())
+            bad = np.abs(W) > 2 * sigma
+        return W
+
+    _passes(check_he_normal, truncated, capsys)
+
+
+def test_standard_normal_times_sigma_and_float32_pass(capsys):
+    _passes(
+        check_he_normal,
+        lambda fi, fo, rng: (rng.standard_normal((fi, fo)) * np.sqrt(2 / fi)).astype(np.float32),
+        capsys,
+    )
+
+    def float32_uniform(fi, fo, rng):
+        limit = np.float32(np.sqrt(6 / (fi + fo)))
+        return rng.uniform(-1.0, 1.0, size=(fi, fo)).astype(np.float32) * limit
+
+    _passes(check_glorot_uniform, float32_uniform, capsys)
+
+
+def test_a_fixed_shape_is_reported_as_a_shape_problem():
+    with pytest.raises(Feedback, match=r"shape \(10, 10\), expected \(400, 600\)"):
+        check_he_normal(lambda fi, fo, rng: rng.normal(0.0, 0.07, size=(10, 10)))
+
+
+def test_a_list_gets_told_to_return_an_array():
+    with pytest.raises(Feedback, match="NumPy array"):
+        check_glorot_uniform(lambda fi, fo, rng: rng.uniform(-0.07, 0.07, size=(fi, fo)).tolist())
+
+
+def test_nan_weights_are_feedback():
+    with pytest.raises(Feedback, match="NaN"):
+        check_he_normal(lambda fi, fo, rng: np.full((fi, fo), np.nan))
+
+
+def test_an_unknown_wrong_variance_gets_no_hint():
+    with pytest.raises(Feedback, match="variance") as info:
+        check_he_normal(lambda fi, fo, rng: rng.normal(0.0, 0.5, size=(fi, fo)))
+    assert "Hint" not in str(info.value)
+
+
+def test_the_feedback_names_the_call():
+    with pytest.raises(Feedback, match=r"glorot_uniform\(400, 600, rng=np\.random\.default_rng\(8\)\)"):
+        check_glorot_uniform(lambda fi, fo, rng: rng.uniform(-1.0, 1.0, size=(fi, fo)))
+
+
+def test_a_small_draw_beyond_the_limit_is_caught():
+    """Right on the large draw, wrong on a 3 × 5 one (a limit that ignores small layers)."""
+
+    def capped(fi, fo, rng):
+        limit = 1.5 if fi * fo < 100 else math.sqrt(6 / (fi + fo))
+        return rng.uniform(-limit, limit, size=(fi, fo))
+
+    with pytest.raises(Feedback, match=r"√\(6/8\)"):
+        check_glorot_uniform(capped)
