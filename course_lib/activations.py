@@ -70,13 +70,13 @@ def _sigmoid(z):
 def _dsigmoid(z):
     r"""\sigma'(z) = \sigma(z)(1-\sigma(z)) = e^{-|z|}/(1+e^{-|z|})^2 (accurate in the tails)."""
     e = np.exp(-np.abs(z))
-    return e / (1.0 + e) ** 2
+    return np.minimum(e / (1.0 + e) ** 2, 0.25)  # rounding near z = 0 could give 0.25 + 1 ulp
 
 
 def _sech2(z):
     r"""\operatorname{sech}^2 z = 1 - \tanh^2 z = 4e^{-2|z|}/(1+e^{-2|z|})^2."""
     e = np.exp(-2.0 * np.abs(z))
-    return 4.0 * e / (1.0 + e) ** 2
+    return np.minimum(4.0 * e / (1.0 + e) ** 2, 1.0)  # rounding near z = 0 could give 1 + 1 ulp
 
 
 def _softplus(z):

@@ -577,3 +577,10 @@ def test_no_warnings_and_finite_at_extreme_inputs(name, params):
                 assert at_inf == pytest.approx(far, abs=1e-12), f"{label} {name} at {sign}inf"
             else:
                 assert at_inf == math.copysign(math.inf, far), f"{label} {name} at {sign}inf"
+
+
+@pytest.mark.parametrize("z", [0.0, 1e-300, 1e-16, 1e-12, -1e-12, 1e-8, -1e-6])
+def test_peak_derivatives_never_exceed_their_bound_near_zero(z):
+    """Rounding in e/(1+e)² near z = 0 once gave σ'(1e-12) = 0.25 + 1 ulp (found by Hypothesis)."""
+    assert activations.get("sigmoid").grad(z) <= 0.25
+    assert activations.get("tanh").grad(z) <= 1.0
