@@ -1,0 +1,258 @@
+r"""10 — choosing an activation: the experiment's settings, a recording trainer, and its plots.
+
+The experiment trains the same ``nn.MLP([2, 16, 16, 1])`` with each hidden activation on three
+2-D data sets made in code, from several seeds. :func:`train_together` trains several such
+networks at once: it runs the arithmetic of ``net.fit(X, y, "bce", eta, epochs)`` on stacked
+weights (one matrix product serves every network), so a notebook can afford many runs; the
+tests check that it reproduces ``net.fit``. On the way it stores each network's output on a
+grid of the input plane (the frames of
+:func:`~course_lib.widgets.choosing.decision_boundary_explorer`).
+
+Plot functions are pure: ``plot_x(..., ax=None) -> Axes``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib import activations, datasets, losses, nn
+from course_lib._validate import as_float_array, as_positive_int, as_real, check_rng
+
+__all__ = [
+    "ACTIVATIONS",
+    "COLORS",
+    "DATASETS",
+    "EXTENT",
+    "INIT_FOR",
+    "Recording",
+    "input_grid",
+    "make_datasets",
+    "plot_boundary",
+    "plot_cost_curves",
+    "plot_points",
+    "train_together",
+]
+
+# the hidden activations compared, in the order of the lecture notes
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu")
+# each activation with the initializer usually paired with it (notebook 08)
+INIT_FOR = {
+    "sigmoid": "glorot_uniform",
+    "tanh": "glorot_uniform",
+    "relu": "he_normal",
+    "leaky_relu": "he_normal",
+    "elu": "he_normal",
+    "gelu": "he_normal",
+    "swish": "he_normal",
+    "selu": "lecun_normal",
+}
+COLORS = {
+    "sigmoid": "tab:gray",
+    "tanh": "tab:purple",
+    "relu": "tab:blue",
+    "leaky_relu": "tab:cyan",
+    "elu": "tab:green",
+    "gelu": "tab:orange",
+    "swish": "tab:red",
+    "selu": "tab:brown",
+}
+DATASETS = ("xor", "circles", "spirals")
+EXTENT = (-1.5, 1.5, -1.5, 1.5)  # every data set lies inside this square (xor is centred first)
+
+
+def make_datasets(m: int, rng: np.random.Generator) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """{name: (X, y)} for the XOR cloud (shifted by −0.5, so centred at 0), circles and spirals."""
+    m, rng = as_positive_int(m, "m"), check_rng(rng)
+    X, y = datasets.xor_cloud(m, rng)
+    return {"xor": (X - 0.5, y), "circles": datasets.circles(m, rng), "spirals": datasets.spirals(m, rng)}
+
+
+def input_grid(n: int = 60, extent=EXTENT) -> np.ndarray:
+    """n×n points covering ``extent`` (x_min, x_max, y_min, y_max) as rows (x1, x2), bottom row first."""
+    n = as_positive_int(n, "n")
+    x1, x2 = np.meshgrid(np.linspace(extent[0], extent[1], n), np.linspace(extent[2], extent[3], n))
+    return np.column_stack([x1.ravel(), x2.ravel()])
+
+
+@dataclass
+class Recording:
+    """What :func:`train_together` kept for one network: J per step, frames of P(y=1), fit time."""
+
+    costs: np.ndarray  # (epochs,): the cost before each step, as net.fit returns it
+    frames: np.ndarray  # (k, n, n): the output on the grid after 0, every, 2·every, … steps
+    frame_epochs: np.ndarray  # (k,): the step count of each frame
+    frame_accuracy: np.ndarray  # (k,): the training accuracy at each frame
+    seconds: float  # wall time of the training steps, divided by the number of networks trained together
+
+
+def _check_together(nets, data):
+    if not nets or len(nets) != len(data):
+        raise ValueError(f"need one (X, y) per network, got {len(nets)} networks and {len(data)} data sets")
+    first = nets[0]
+    for net in nets:
+        if not isinstance(net, nn.MLP):
+            raise TypeError(f"expected nn.MLP networks, got {type(net).__name__}")
+        same = (net.sizes, net.hidden.name, net.hidden_params) == (
+            first.sizes,
+            first.hidden.name,
+            first.hidden_params,
+        )
+        if not same or net.output != "sigmoid" or net.sizes[-1] != 1 or net.learns_alpha:
+            raise ValueError(
+                "train_together needs networks with the same sizes and hidden activation, one sigmoid "
+                f"output unit and no learnable alpha; got {net!r} next to {first!r}"
+            )
+    Xs = [as_float_array(X, "X") for X, _ in data]
+    if any(X.shape != (Xs[0].shape[0], first.sizes[0]) for X in Xs):
+        raise ValueError(
+            f"every X must have the same shape (m, {first.sizes[0]}), got {[X.shape for X in Xs]}"
+        )
+    Ys = [as_float_array(y, "y").reshape(-1, 1) for _, y in data]
+    if any(Y.shape[0] != Xs[0].shape[0] for Y in Ys):
+        raise ValueError("every y must hold one label per row of its X")
+    return np.stack(Xs), np.stack(Ys)
+
+
+def train_together(
+    nets,
+    data,
+    *,
+    eta: float,
+    epochs: int,
+    every: int | None = None,
+    grid: np.ndarray | None = None,
+) -> list[Recording]:
+    """Train k networks at once: the arithmetic of ``net.fit(X, y, "bce", eta, epochs)`` for each.
+
+    ``nets`` are ``nn.MLP`` with the same sizes and hidden activation and one sigmoid output;
+    ``data`` holds one (X, y) per network (all X of the same shape). The weights of all k
+    networks are stacked, so one matrix product serves all of them: Z = A @ W + b with A of
+    shape (k, m, n_in) and W of shape (k, n_in, n_out). The trained weights are written back
+    into ``nets``. With a ``grid`` (n·n points, rows (x1, x2)) each network's output on it is
+    recorded before the first step and after every ``every`` steps.
+    """
+    eta, epochs = as_real(eta, "eta"), as_positive_int(epochs, "epochs")
+    every = epochs if every is None else as_positive_int(every, "every")
+    X, Y = _check_together(nets, data)
+    k, m = X.shape[0], X.shape[1]
+    side = 0
+    if grid is not None:
+        grid = as_float_array(grid, "grid")
+        side = round(np.sqrt(grid.shape[0]))
+        if grid.ndim != 2 or grid.shape[1] != 2 or side * side != grid.shape[0]:
+            raise ValueError(f"grid must hold n×n points as rows (x1, x2), got shape {grid.shape}")
+    hidden, params = nets[0].hidden, nets[0].hidden_params
+    output = activations.get("sigmoid")
+    Ws = [np.stack([net.weights[layer] for net in nets]) for layer in range(nets[0].n_layers)]
+    bs = [np.stack([net.biases[layer] for net in nets])[:, None, :] for layer in range(nets[0].n_layers)]
+    last = len(Ws) - 1
+
+    def forward(A):
+        zs, acts = [], [A]
+        for layer, (W, b) in enumerate(zip(Ws, bs)):
+            Z = A @ W + b
+            A = hidden.f(Z, **params) if layer < last else output.f(Z)
+            zs.append(Z)
+            acts.append(A)
+        return zs, acts
+
+    costs = np.empty((epochs, k))
+    frames, frame_epochs, accuracy = [], [], []
+
+    def record(done):
+        frames.append(forward(grid)[1][-1][..., 0].reshape(k, side, side))
+        frame_epochs.append(done)
+        accuracy.append(np.mean((forward(X)[1][-1] >= 0.5) == (Y == 1), axis=(1, 2)))
+
+    if grid is not None:
+        record(0)
+    start = time.perf_counter()
+    seconds = 0.0
+    for epoch in range(epochs):
+        zs, acts = forward(X)
+        costs[epoch] = np.sum(losses._bce_logits(zs[-1], Y), axis=(1, 2)) / m
+        dZ = (acts[-1] - Y) / m  # fused sigmoid + BCE
+        for layer in range(last, -1, -1):
+            dW = np.swapaxes(acts[layer], 1, 2) @ dZ
+            db = dZ.sum(axis=1, keepdims=True)
+            if layer > 0:
+                dZ = (dZ @ np.swapaxes(Ws[layer], 1, 2)) * hidden.df(zs[layer - 1], **params)
+            Ws[layer] = Ws[layer] - eta * dW
+            bs[layer] = bs[layer] - eta * db
+        if grid is not None and ((epoch + 1) % every == 0 or epoch + 1 == epochs):
+            seconds += time.perf_counter() - start
+            record(epoch + 1)
+            start = time.perf_counter()
+    seconds += time.perf_counter() - start
+    for i, net in enumerate(nets):
+        net.weights = [W[i].copy() for W in Ws]
+        net.biases = [b[i, 0].copy() for b in bs]
+    return [
+        Recording(
+            costs=costs[:, i].copy(),
+            frames=np.array([f[i] for f in frames]) if frames else np.empty((0, 0, 0)),
+            frame_epochs=np.array(frame_epochs, dtype=np.int64),
+            frame_accuracy=np.array([a[i] for a in accuracy]),
+            seconds=seconds / k,
+        )
+        for i in range(k)
+    ]
+
+
+# ---------------------------------------------------------------- plots
+def plot_points(X, y, ax=None, size: float = 9.0):
+    """The two classes as dots: class 0 white with a dark edge, class 1 black."""
+    ax = ax or plt.gca()
+    X, y = as_float_array(X, "X"), np.asarray(y)
+    ax.scatter(*X[y == 0].T, s=size, c="white", edgecolors="0.2", linewidths=0.6, label="class 0")
+    ax.scatter(*X[y == 1].T, s=size, c="black", edgecolors="black", linewidths=0.6, label="class 1")
+    ax.set(xlim=EXTENT[:2], ylim=EXTENT[2:], aspect="equal")
+    return ax
+
+
+def plot_boundary(prob, X=None, y=None, ax=None, extent=EXTENT, size: float = 6.0):
+    """P(y = 1) on the grid as a red/blue image (0.5 = white), the 0.5 contour, and the data points."""
+    ax = ax or plt.gca()
+    prob = as_float_array(prob, "prob")
+    ax.imshow(
+        prob,
+        origin="lower",
+        extent=extent,
+        cmap="RdBu_r",
+        vmin=0,
+        vmax=1,
+        alpha=0.7,
+        interpolation="bilinear",
+    )
+    if prob.min() < 0.5 < prob.max():
+        side = prob.shape[0]
+        ax.contour(
+            np.linspace(extent[0], extent[1], side),
+            np.linspace(extent[2], extent[3], side),
+            prob,
+            levels=[0.5],
+            colors="k",
+            linewidths=0.8,
+        )
+    if X is not None:
+        plot_points(X, y, ax=ax, size=size)
+    ax.set(xlim=extent[:2], ylim=extent[2:], xticks=[], yticks=[], aspect="equal")
+    return ax
+
+
+def plot_cost_curves(curves: dict, ax=None, band: dict | None = None):
+    """One line per activation (mean cost per step); optional (low, high) band per activation."""
+    ax = ax or plt.gca()
+    for name, costs in curves.items():
+        steps = np.arange(len(costs))
+        ax.plot(steps, costs, color=COLORS.get(name), lw=1.5, label=name)
+        if band and name in band:
+            low, high = band[name]
+            ax.fill_between(steps, low, high, color=COLORS.get(name), alpha=0.15, lw=0)
+    ax.axhline(np.log(2), color="0.5", lw=0.8, ls=":")
+    ax.set(yscale="log", xlabel="step (epoch)", ylabel="cost J")
+    return ax
