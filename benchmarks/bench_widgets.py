@@ -23,6 +23,8 @@ from course_lib.widgets import load_all
 WIDGETS = load_all()
 
 def positions(control):
+    if isinstance(control, W.FloatLogSlider):
+        return list(control.base ** np.linspace(control.min, control.max, 15))
     if isinstance(control, (W.FloatSlider, W.IntSlider)):
         values = np.linspace(control.min, control.max, 15)
         if isinstance(control, W.IntSlider):
