@@ -116,10 +116,9 @@ def new_figure(
     return fig, axes
 
 
-def float_slider(description: str, value: float, min: float, max: float, step: float, **kw) -> W.FloatSlider:
+def _slider(cls, description: str, value, min, max, step, **kw):
     """A slider that updates while dragged, with a readable label."""
-    kw.setdefault("readout_format", ".3g")
-    return W.FloatSlider(
+    return cls(
         value=value,
         min=min,
         max=max,
@@ -130,20 +129,17 @@ def float_slider(description: str, value: float, min: float, max: float, step: f
         layout=W.Layout(width="320px"),
         **kw,
     )
+
+
+def float_slider(description: str, value: float, min: float, max: float, step: float, **kw) -> W.FloatSlider:
+    """A float slider (readout with 3 significant digits unless told otherwise)."""
+    kw.setdefault("readout_format", ".3g")
+    return _slider(W.FloatSlider, description, value, min, max, step, **kw)
 
 
 def int_slider(description: str, value: int, min: int, max: int, step: int = 1, **kw) -> W.IntSlider:
-    return W.IntSlider(
-        value=value,
-        min=min,
-        max=max,
-        step=step,
-        description=description,
-        continuous_update=True,
-        style={"description_width": "initial"},
-        layout=W.Layout(width="320px"),
-        **kw,
-    )
+    """An integer slider."""
+    return _slider(W.IntSlider, description, value, min, max, step, **kw)
 
 
 def dropdown(description: str, options, value=None, **kw) -> W.Dropdown:
