@@ -22,6 +22,8 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
+from course_lib.widgets._fastagg import CachedTextRenderer, png
+
 __all__ = ["WIDGETS", "LiveFigure", "dropdown", "float_slider", "int_slider", "new_figure", "widget"]
 
 WIDGETS: dict[str, Callable[..., LiveFigure]] = {}
@@ -36,20 +38,11 @@ def widget(builder: Callable[..., LiveFigure]) -> Callable[..., LiveFigure]:
 _CANVAS: list = []
 
 
-def _png(rgba) -> bytes:
-    """PNG bytes of an RGBA pixel array, with fast zlib compression (level 1, not 6)."""
-    from PIL import Image
-
-    with io.BytesIO() as buf:
-        Image.fromarray(rgba).save(buf, format="png", compress_level=1)
-        return buf.getvalue()
-
-
 def _ipympl():
     """ipympl's canvas and figure manager, imported without switching the global backend.
 
-    The canvas is ipympl's own, except that frames are PNG-compressed at zlib level 1: the
-    default level 6 made compression the most expensive step of a slider update.
+    The canvas is ipympl's own, except that text drawing is cached and frames are PNG-encoded
+    without row filters at zlib level 1 (see ``_fastagg``): those were most of a slider update.
     """
     if _CANVAS:
         return _CANVAS[0]
@@ -63,6 +56,15 @@ def _ipympl():
         matplotlib.use = real_use
 
     class FastCanvas(Canvas):
+        def get_renderer(self):
+            # as FigureCanvasAgg.get_renderer, with the text-caching renderer
+            w, h = self.get_width_height(physical=True)
+            key = w, h, self.figure.dpi
+            if self._lastKey != key:
+                self.renderer = CachedTextRenderer(w, h, self.figure.dpi)
+                self._lastKey = key
+            return self.renderer
+
         def get_diff_image(self):
             # as matplotlib's FigureCanvasWebAggCore.get_diff_image, with fast compression
             if not self._png_is_old:
@@ -78,13 +80,13 @@ def _ipympl():
             self._last_buff = buff.copy()
             self._force_full = False
             self._png_is_old = False
-            return _png(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
+            return png(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
 
         def send_binary(self, data):
             # as ipympl's Canvas.send_binary: keep the static image current while no front end listens
             if self.syncing_data_url:
                 rgba = self._last_buff.view(dtype=np.uint8).reshape((*self._last_buff.shape, 4))
-                self._data_url = base64.b64encode(_png(rgba)).decode("utf-8")
+                self._data_url = base64.b64encode(png(rgba)).decode("utf-8")
             self.send({"data": '{"type": "binary"}'}, buffers=[data])
 
     _CANVAS.append((FastCanvas, FigureManager))
