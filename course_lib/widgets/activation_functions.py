@@ -26,6 +26,22 @@ def _limits(y: np.ndarray) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
+def _envelope(z: np.ndarray, name: str, sliders: dict) -> tuple[tuple, tuple]:
+    """y-limits of f and f' for this activation that hold for every slider setting.
+
+    Limits change with the activation only: moving α or β moves the curve inside fixed axes
+    (so the change is visible, and the frame is redrawn without re-rendering the axes).
+    """
+    act = activations.get(name)
+    grids = [np.linspace(sliders[p.name].min, sliders[p.name].max, 25) for p in act.params]
+    fs, ds = [], []
+    for combo in np.array(np.meshgrid(*grids)).reshape(len(grids), -1).T if grids else [()]:
+        params = resolve_params(name, dict(zip([p.name for p in act.params], combo)))
+        fs.append(act(z, **params))
+        ds.append(act.grad(z, **params))
+    return _limits(np.array(fs)), _limits(np.array(ds))
+
+
 def _status(name: str, act, params: dict, values: dict) -> str:
     """One line: the activation, its parameters, and which slider values it ignores."""
     parts = [display_name(name)]
@@ -81,6 +97,8 @@ def activation_explorer(name: str = "elu", alpha: float = 1.0, beta: float = 1.0
         "beta": float_slider("β (Swish)", beta, 0.0, 10.0, 0.05),
     }
 
+    envelopes: dict[str, tuple] = {}
+
     def update(name: str, alpha: float, beta: float) -> None:
         act = activations.get(name)
         values = {"alpha": alpha, "beta": beta}
@@ -89,9 +107,11 @@ def activation_explorer(name: str = "elu", alpha: float = 1.0, beta: float = 1.0
         line_f.set_ydata(f)
         line_d.set_ydata(d)
         rgba = np.where(saturation_mask(d)[None, :, None], _SHADE, 0.0)
-        for ax, shade, y in ((ax_f, shades[0], f), (ax_d, shades[1], d)):
-            lo, hi = _limits(y)
-            ax.set_ylim(lo, hi)
+        if name not in envelopes:
+            envelopes[name] = _envelope(z, name, controls)
+        for ax, shade, (lo, hi) in zip((ax_f, ax_d), shades, envelopes[name]):
+            if ax.get_ylim() != (lo, hi):
+                ax.set_ylim(lo, hi)
             shade.set_data(rgba)
             shade.set_extent((z[0], z[-1], lo, hi))
         points = kinks(name, **params)
