@@ -152,16 +152,30 @@ def probability_grid(w, b, lim: float = 3.5, n: int = 60) -> np.ndarray:
     return forward(np.column_stack([x1.ravel(), x2.ravel()]), w, b).reshape(n, n)
 
 
-def cost_grid(X, y, b, lim: float = 4.0, n: int = 60) -> np.ndarray:
-    r"""J(w_1, w_2; b) on an n×n grid of weights over [−lim, lim]², rows along w₂ (for imshow)."""
+def cost_landscape(X, y, lim: float = 4.0, n: int = 60):
+    r"""J(w_1, w_2; b) on an n×n grid of weights over [−lim, lim]², as a function of b.
+
+    ``X @ w`` for every grid weight is computed once, so a new b costs one pass over the
+    (m, n·n) logits (what a bias slider needs). Rows along w₂ (for imshow).
+    """
     X = _check_X(X)
     if X.shape[1] != 2:
         raise ValueError(f"cost_grid needs two inputs (X of shape (m, 2)), got {X.shape}")
     y = _check_y(y, X.shape[0])
+    losses._check_binary_targets(y)  # the same check binary_cross_entropy_with_logits makes
     w1, w2 = np.meshgrid(_axis(lim, n), _axis(lim, n))
-    Z = X @ np.vstack([w1.ravel(), w2.ravel()]) + as_real(b, "b")  # (m, n·n): z of every example, every w
-    ell = losses.binary_cross_entropy_with_logits(Z.ravel(), np.repeat(y, Z.shape[1]))
-    return ell.reshape(Z.shape).mean(axis=0).reshape(n, n)
+    XW = X @ np.vstack([w1.ravel(), w2.ravel()])  # (m, n·n): x·w of every example, every w
+
+    def at(b) -> np.ndarray:
+        ell = losses._bce_logits(XW + as_real(b, "b"), y[:, None])  # stable softplus(z) − yz
+        return ell.mean(axis=0).reshape(n, n)
+
+    return at
+
+
+def cost_grid(X, y, b, lim: float = 4.0, n: int = 60) -> np.ndarray:
+    r"""J(w_1, w_2; b) on an n×n grid of weights over [−lim, lim]², rows along w₂ (for imshow)."""
+    return cost_landscape(X, y, lim, n)(b)
 
 
 def boundary_segment(w, b, lim: float = 3.5) -> tuple[np.ndarray, np.ndarray]:

@@ -21,6 +21,7 @@ import ipywidgets as W
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from course_lib.widgets._fastagg import CachedTextRenderer, png
 
@@ -170,6 +171,28 @@ def _axis_below_content(ax) -> None:
             image.set_zorder(0.6)
 
 
+def _clip_region(artists) -> Bbox | None:
+    """The union of the artists' clip boxes (pixels), or None if any of them may paint anywhere."""
+    boxes = []
+    for artist in artists:
+        box = artist.get_clip_box() if artist.get_clip_on() else None
+        if box is None:
+            return None
+        boxes.append(Bbox(box.get_points()))
+    return Bbox.union(boxes)
+
+
+def _may_overlap(artist, region: Bbox, renderer) -> bool:
+    """Whether the artist's last drawn extent touches the region (True when it cannot tell)."""
+    try:
+        extent = artist.get_window_extent(renderer)
+    except Exception:  # an artist without a usable extent: assume the worst
+        return True
+    if extent is None or not np.all(np.isfinite(extent.get_points())) or extent.width == extent.height == 0:
+        return True
+    return extent.overlaps(region) or region.contains(*extent.p0)
+
+
 class LiveFigure(W.VBox):
     """Controls and a figure; moving a control calls ``update(**values)`` and redraws in place.
 
@@ -228,8 +251,14 @@ class LiveFigure(W.VBox):
         """What a blit must redraw, in drawing order: in every Axes holding a changing artist,
         every child from the lowest changing zorder up (so static artists drawn over a changing
         one, such as points over an image, spines or a legend, stay on top), then figure-level
-        changing artists."""
+        changing artists (and changing Axes titles, which lie outside their Axes).
+
+        A static artist above can stay in the background if it cannot overlap any changing
+        one: when every changing artist of the Axes is clipped (to the Axes, usually), statics
+        outside the clip boxes (a legend beside the plot, tick labels) are left out.
+        """
         dynamic = {id(a) for a in self._dynamic}
+        renderer = self.fig.canvas.get_renderer()
         out = []
         for ax in self.fig.axes:
             hidden = {id(ax.patch)}  # what Axes.draw leaves out, so the overlay does too
@@ -237,13 +266,25 @@ class LiveFigure(W.VBox):
                 hidden |= {id(sp) for sp in ax.spines.values()}
             if not ax.axison:
                 hidden |= {id(ax.xaxis), id(ax.yaxis)}
+            # the titles sit above the Axes, clear of its content: drawn last, like figure texts
+            hidden |= {id(ax.title), id(ax._left_title), id(ax._right_title)}
             children = [a for a in ax.get_children() if id(a) not in hidden]
-            zorders = [a.get_zorder() for a in children if id(a) in dynamic]
-            if zorders:
-                lowest = min(zorders)
-                out.extend(
-                    sorted((a for a in children if a.get_zorder() >= lowest), key=lambda a: a.get_zorder())
+            moving = [a for a in children if id(a) in dynamic]
+            if not moving:
+                continue
+            lowest = min(a.get_zorder() for a in moving)
+            region = _clip_region(moving)
+            out.extend(
+                sorted(
+                    (
+                        a
+                        for a in children
+                        if a.get_zorder() >= lowest
+                        and (id(a) in dynamic or region is None or _may_overlap(a, region, renderer))
+                    ),
+                    key=lambda a: a.get_zorder(),
                 )
+            )
         in_axes = {id(a) for a in out}
         out.extend(a for a in self._dynamic if id(a) not in in_axes)
         return out

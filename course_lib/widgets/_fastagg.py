@@ -21,6 +21,7 @@ from typing import ClassVar
 
 import numpy as np
 from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+from matplotlib.font_manager import fontManager, get_font
 from matplotlib.ft2font import RenderMode
 
 __all__ = ["CachedTextRenderer", "png"]
@@ -35,6 +36,20 @@ def _glyph_path_supported() -> bool:
     return hasattr(RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(FT2Font, "_render_glyph")
 
 
+def _prop_key(prop) -> tuple:
+    """Everything of a FontProperties that selects the font and its size (a hashable snapshot)."""
+    return (
+        tuple(prop.get_family()),
+        prop.get_slant(),
+        prop.get_variant(),
+        prop.get_weight(),
+        prop.get_stretch(),
+        prop.get_size_in_points(),
+        prop.get_file(),
+        prop.get_math_fontfamily(),
+    )
+
+
 class CachedTextRenderer(RendererAgg):
     """RendererAgg with cached text layout and glyph bitmaps (identical pixels)."""
 
@@ -42,6 +57,32 @@ class CachedTextRenderer(RendererAgg):
     _layouts: ClassVar[dict] = {}
     _glyphs: ClassVar[dict] = {}
     enabled = _glyph_path_supported()
+
+    _heights: ClassVar[dict] = {}
+
+    def _get_font_height_metrics(self, prop):
+        """(ascent, descent, line gap) of a font at its size: what Text._get_layout otherwise
+        reads from the font's tables on every draw of every text (matplotlib ≥ 3.11 asks
+        renderers for it first; the computation is Text._get_layout's own)."""
+        key = (_prop_key(prop), self.dpi)
+        metrics = self._heights.get(key)
+        if metrics is None:
+            metrics = (None, None, None)
+            font = get_font(fontManager._find_fonts_by_props(prop))
+            for table_name, gap_key, ascent_key, descent_key in (
+                ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                ("hhea", "lineGap", "ascent", "descent"),
+            ):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                scale = (
+                    1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * self.dpi / 72
+                )
+                metrics = (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+                break
+            self._heights[key] = metrics
+        return metrics
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath or not self.enabled:  # mathtext's glyphs still go through the glyph cache below
@@ -51,13 +92,7 @@ class CachedTextRenderer(RendererAgg):
         flags = get_hinting_flag()
         key = (
             s,
-            tuple(prop.get_family()),
-            prop.get_slant(),
-            prop.get_variant(),
-            prop.get_weight(),
-            prop.get_stretch(),
-            prop.get_size_in_points(),
-            prop.get_file(),
+            _prop_key(prop),
             self.dpi,
             flags,
             None if features is None else tuple(features),

@@ -80,6 +80,7 @@ def one_neuron_explorer(
     # one legend below both panels, outside the shaded areas, so it never needs redrawing
     handles = [*ax.get_legend_handles_labels()[0], *ax_w.get_legend_handles_labels()[0]]
     fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+    cost_at = one_neuron.cost_landscape(X, y, wlim, _GRID)  # J(w₁, w₂) on the grid, for any b
     cache = {"b": None, "J": None}
     # LiveFigure redraws by blitting the artists update() marks stale, in this order, over a
     # background: the shading images change, so everything drawn above them is redrawn too
@@ -101,7 +102,7 @@ def one_neuron_explorer(
         title.set_text(f"J = {J:.3f}, accuracy {1 - miss.mean():.0%}")
 
         if cache["b"] != b:  # the landscape depends on b only
-            cache["b"], cache["J"] = b, one_neuron.cost_grid(X, y, b, wlim, _GRID)
+            cache["b"], cache["J"] = b, cost_at(b)
         landscape.set_data(cache["J"])
         here.set_data([w1], [w2])
         there.set_data([w_next[0]], [w_next[1]])

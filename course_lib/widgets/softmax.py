@@ -19,10 +19,10 @@ def softmax_temperature_explorer(
     """Bars of softmax(z/T) next to the arg-max; right: every p_k as a function of T, and the entropy."""
     K = len(CLASSES)
     Ts = np.logspace(-1.3, 1.3, 261)  # the slider's range, 0.05 … 20
-    fig, (ax_bar, ax_T) = new_figure(1, 2, figsize=(9.6, 3.4), width_ratios=(1.0, 1.3))
+    fig, (ax_bar, ax_T) = new_figure(1, 2, figsize=(9.6, 3.7), width_ratios=(1.0, 1.3))
     fig.set_layout_engine("none")  # fixed positions: constrained layout would double every redraw's cost
-    ax_bar.set_position((0.065, 0.14, 0.33, 0.7))
-    ax_T.set_position((0.44, 0.14, 0.41, 0.7))
+    ax_bar.set_position((0.065, 0.2, 0.33, 0.64))
+    ax_T.set_position((0.44, 0.2, 0.41, 0.64))
 
     x = np.arange(K)
     bars = ax_bar.bar(x, np.zeros(K), width=0.6, color=CLASS_COLORS[:K], label="softmax(z/T)")
@@ -30,10 +30,20 @@ def softmax_temperature_explorer(
         x, np.zeros(K), width=0.6, fill=False, edgecolor="k", ls="--", lw=1.2, label="arg-max (one-hot)"
     )
     ax_bar.axhline(1 / K, color="0.5", lw=0.8, ls=":", label=f"uniform 1/{K}")
-    values = [ax_bar.text(i, 0.0, "", ha="center", va="bottom", fontsize=9) for i in x]
+    values = [ax_bar.text(i, 0.0, "", ha="center", va="bottom", fontsize=9, clip_on=True) for i in x]
     ax_bar.set_xticks(x, CLASSES)
-    ax_bar.set(ylim=(0, 1.3), yticks=np.linspace(0, 1, 6), ylabel="probability")
-    ax_bar.legend(loc="upper center", ncol=3, fontsize=7, handlelength=1.2, columnspacing=0.8)
+    ax_bar.set(ylim=(0, 1.12), yticks=np.linspace(0, 1, 6), ylabel="probability")
+    # the legend sits below the bars, outside the moving content, so a frame never redraws it
+    fig.legend(
+        *ax_bar.get_legend_handles_labels(),
+        loc="lower left",
+        bbox_to_anchor=(0.065, 0.0),
+        ncols=3,
+        fontsize=7,
+        handlelength=1.2,
+        columnspacing=0.8,
+        frameon=False,
+    )
     title = ax_bar.set_title("", fontsize=10)
 
     curves = [ax_T.plot(Ts, np.zeros_like(Ts), color=CLASS_COLORS[k], label=CLASSES[k])[0] for k in range(K)]
