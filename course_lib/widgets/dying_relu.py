@@ -77,12 +77,21 @@ def dying_relu_explorer(
         frameon=False,
     )
 
+    last: dict = {}  # the last training run, reused while only an unused control moves
+
+    def train(eta: float, bias: float, alpha: float | None, activation: str):
+        key = (eta, bias, alpha, activation)
+        if last.get("key") != key:
+            net = small_net(activation, alpha=alpha, bias=bias, seed=seed, sizes=SIZES)
+            start = dead_fractions(net, X)
+            record = train_recording(net, X, y, eta=eta, epochs=EPOCHS)
+            activity = None if record.diverged else [unit_activity(Z) for Z in net.forward_pass(X).zs[:-1]]
+            last.update(key=key, run=(start, record, activity))
+        return last["run"]
+
     def update(eta: float, bias: float, alpha: float, activation: str) -> None:
-        net = small_net(
-            activation, alpha=None if activation == "relu" else alpha, bias=bias, seed=seed, sizes=SIZES
-        )
-        start = dead_fractions(net, X)
-        record = train_recording(net, X, y, eta=eta, epochs=EPOCHS)
+        # ReLU has no α: moving α then changes the caption only, with no retraining
+        start, record, activity = train(eta, bias, None if activation == "relu" else alpha, activation)
         for bar, h in zip(before, start):
             bar.set_height(h)
         n = record.epochs
@@ -99,7 +108,7 @@ def dying_relu_explorer(
             return
         for bar, h in zip(after, record.dead[-1]):
             bar.set_height(h)
-        image.set_data(np.array([unit_activity(Z) for Z in net.forward_pass(X).zs[:-1]]))
+        image.set_data(np.array(activity))
         share = record.dead[-1].mean()
         word = "dead" if activation == "relu" else "with z ≤ 0 everywhere, yet not dead"
         title.set_text(f"{setting}\n{share:.0%} of the {n_hidden * width} hidden units {word}")
