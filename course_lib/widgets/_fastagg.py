@@ -59,6 +59,7 @@ class CachedTextRenderer(RendererAgg):
     enabled = _glyph_path_supported()
 
     _heights: ClassVar[dict] = {}
+    _strings: ClassVar[dict] = {}
 
     def _get_font_height_metrics(self, prop):
         """(ascent, descent, line gap) of a font at its size: what Text._get_layout otherwise
@@ -109,51 +110,87 @@ class CachedTextRenderer(RendererAgg):
             self._layouts[key] = glyphs
         self._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, [])
 
+    def _glyph(self, font, size, glyph_index, slant, extend, angle, gx, gy, flags, antialiased):
+        """(coverage bitmap, left, top) of one glyph at the 26.6 position (gx, gy), rendered once
+        per sub-pixel offset (gx & 63, gy & 63) and shifted by whole pixels."""
+        key = (font, size, self.dpi, glyph_index, slant, extend, angle, gx & 63, gy & 63, flags, antialiased)
+        hit = self._glyphs.get(key)
+        if hit is None:
+            cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+            font.set_size(size, self.dpi)
+            matrix = 0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]]
+            font._set_transform(matrix.round().astype(int), [gx & 63, gy & 63])
+            bitmap = font._render_glyph(
+                glyph_index, flags, RenderMode.NORMAL if antialiased else RenderMode.MONO
+            )
+            buffer = np.array(bitmap.buffer)  # a copy: FreeType reuses its slot
+            if not antialiased:
+                buffer *= 0xFF
+            hit = (buffer, bitmap.left, bitmap.top)
+            if len(self._glyphs) >= _MAX_ENTRIES:
+                self._glyphs.clear()
+            self._glyphs[key] = hit
+        buffer, left, top = hit
+        return buffer, left + (gx >> 6), top + (gy >> 6)
+
+    def _string_bitmap(self, placed):
+        """One coverage bitmap for a whole string, if no two glyphs cover the same pixel (then
+        drawing it once blends every pixel exactly as drawing the glyphs one by one); else None."""
+        left = min(p[1] for p in placed)
+        top = max(p[2] for p in placed)
+        right = max(p[1] + p[0].shape[1] for p in placed)
+        bottom = min(p[2] - p[0].shape[0] for p in placed)
+        out = np.zeros((top - bottom, right - left), dtype=np.uint8)
+        for buffer, g_left, g_top in placed:
+            rows = slice(top - g_top, top - g_top + buffer.shape[0])
+            cols = slice(g_left - left, g_left - left + buffer.shape[1])
+            region = out[rows, cols]
+            if np.any((region > 0) & (buffer > 0)):
+                return None
+            np.maximum(region, buffer, out=region)
+        return out, left, top
+
     def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
         if not self.enabled:
             return super()._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, boxes)
-        # as RendererAgg's loop, with each glyph's bitmap rendered once per sub-pixel offset
+        # as RendererAgg's loop (same 26.6 positions), with rendered glyphs and strings reused
         cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
         flags = get_hinting_flag()
         antialiased = gc.get_antialiased()
         height = self.height
-        cache = self._glyphs
-        for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards
-            gx = round(0x40 * (x + dx * cos - dy * sin))  # 26.6 fixed point, FreeType's y upwards
-            gy = round(0x40 * (height - y + dx * sin + dy * cos))
+        glyphs = tuple(glyphs)
+        spots = [  # 26.6 fixed point; FreeType's y is upwards, dy is upwards
+            (round(0x40 * (x + dx * cos - dy * sin)), round(0x40 * (height - y + dx * sin + dy * cos)))
+            for _font, _size, _index, _slant, _extend, dx, dy in glyphs
+        ]
+        if spots:
+            # a string is the same bitmap wherever its glyphs keep their offsets to a whole pixel
+            base_x, base_y = (spots[0][0] >> 6) << 6, (spots[0][1] >> 6) << 6
             key = (
-                font,
-                size,
-                self.dpi,
-                glyph_index,
-                slant,
-                extend,
+                glyphs,
                 angle,
-                gx & 63,
-                gy & 63,
+                self.dpi,
                 flags,
                 antialiased,
+                tuple((gx - base_x, gy - base_y) for gx, gy in spots),
             )
-            hit = cache.get(key)
-            if hit is None:
-                font.set_size(size, self.dpi)
-                matrix = 0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]]
-                font._set_transform(matrix.round().astype(int), [gx & 63, gy & 63])
-                bitmap = font._render_glyph(
-                    glyph_index, flags, RenderMode.NORMAL if antialiased else RenderMode.MONO
-                )
-                buffer = np.array(bitmap.buffer)  # a copy: FreeType reuses its slot
-                if not antialiased:
-                    buffer *= 0xFF
-                hit = (buffer, bitmap.left, bitmap.top)
-                if len(cache) >= _MAX_ENTRIES:
-                    cache.clear()
-                cache[key] = hit
-            buffer, left, top = hit
-            # shift by the whole pixels left out above; draw_text_image's y is downwards, bitmap bottom
-            self._renderer.draw_text_image(
-                buffer, left + (gx >> 6), int(height) - (top + (gy >> 6)) + buffer.shape[0], 0, gc
-            )
+            hit = self._strings.get(key, False)
+            if hit is False:
+                placed = [
+                    self._glyph(
+                        font, size, index, slant, extend, angle, gx - base_x, gy - base_y, flags, antialiased
+                    )
+                    for (font, size, index, slant, extend, _dx, _dy), (gx, gy) in zip(glyphs, spots)
+                ]
+                hit = self._string_bitmap(placed) or placed  # glyphs that overlap: drawn one by one
+                if len(self._strings) >= _MAX_ENTRIES:
+                    self._strings.clear()
+                self._strings[key] = hit
+            pieces = [hit] if isinstance(hit, tuple) else hit
+            for buffer, left, top in pieces:
+                # draw_text_image's y is downwards and names the bitmap's bottom side
+                left, top = left + (base_x >> 6), top + (base_y >> 6)
+                self._renderer.draw_text_image(buffer, left, int(height) - top + buffer.shape[0], 0, gc)
         if boxes:  # mathtext's rules (fraction bars, roots): drawn by Agg as before
             super()._draw_text_glyphs_and_boxes(gc, x, y, angle, (), boxes)
 
