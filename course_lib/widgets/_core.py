@@ -67,21 +67,19 @@ def _ipympl():
             return self.renderer
 
         def get_diff_image(self):
-            # as matplotlib's FigureCanvasWebAggCore.get_diff_image, with fast compression
+            # as matplotlib's FigureCanvasWebAggCore.get_diff_image, except that every frame is a
+            # whole image (image mode "full"). Its "diff" frames only hold changed pixels and
+            # assume the browser draws every frame, in order; under load a frame can be replaced
+            # before it is drawn, or drawn after the mode changed, leaving stale pixels or holes.
+            # A whole frame costs about as much here: no diff to compute, a few ms more zlib.
             if not self._png_is_old:
                 return None
             pixels = np.asarray(self.get_renderer().buffer_rgba())
-            buff = pixels.view(np.uint32).squeeze(2)
-            if self._force_full or buff.shape != self._last_buff.shape or (pixels[:, :, 3] != 255).any():
-                self.set_image_mode("full")
-                output = buff
-            else:
-                self.set_image_mode("diff")
-                output = np.where(buff != self._last_buff, buff, 0)
-            self._last_buff = buff.copy()
+            self.set_image_mode("full")
+            self._last_buff = pixels.view(np.uint32).squeeze(2)  # what send_binary's static copy uses
             self._force_full = False
             self._png_is_old = False
-            return png(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
+            return png(pixels)
 
         def send_binary(self, data):
             # as ipympl's Canvas.send_binary: keep the static image current while no front end listens
