@@ -15,9 +15,9 @@ test classes, which xdist runs side by side, about equally long):
 
 * solution versions: in every interactive figure with a slider, moving the first slider with the
   keyboard (focus the handle, press an arrow key 3 times) changes the figure's pixels, and leaves
-  no see-through pixels in it. (ipympl sends frames of changed pixels only; drawn onto an emptied
-  canvas, such a frame leaves holes in the figure. A passing state is tolerated: the holes must be
-  gone 5 s after the move.)
+  no see-through pixels in it. (ipympl's own "diff" frames hold changed pixels only; drawn onto an
+  emptied canvas or out of order they left holes, seen once under load. course_lib's canvases now
+  send whole frames; a passing state is still tolerated: any hole must be gone 5 s after the move.)
 * student versions: a PNG of each interactive figure goes to ``test-artifacts/browser/widgets/``
   (the README's pictures in ``docs/img/`` were taken from there).
 
