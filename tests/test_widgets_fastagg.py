@@ -8,17 +8,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from course_lib.widgets._fastagg import CachedTextRenderer, png
+from course_lib.widgets._fastagg import CachedTextCanvas, CachedTextRenderer, png
 
 
-class CachedCanvas(FigureCanvasAgg):
-    def get_renderer(self):
-        w, h = self.get_width_height(physical=True)
-        key = w, h, self.figure.dpi
-        if self._lastKey != key:
-            self.renderer = CachedTextRenderer(w, h, self.figure.dpi)
-            self._lastKey = key
-        return self.renderer
+class CachedCanvas(CachedTextCanvas, FigureCanvasAgg):
+    pass
 
 
 def text_figure(shift: float = 0.0) -> Figure:

@@ -23,7 +23,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
-from course_lib.widgets._fastagg import CachedTextRenderer, png
+from course_lib.widgets._fastagg import CachedTextCanvas, png
 
 __all__ = ["WIDGETS", "LiveFigure", "dropdown", "float_slider", "int_slider", "new_figure", "widget"]
 
@@ -56,16 +56,7 @@ def _ipympl():
     finally:
         matplotlib.use = real_use
 
-    class FastCanvas(Canvas):
-        def get_renderer(self):
-            # as FigureCanvasAgg.get_renderer, with the text-caching renderer
-            w, h = self.get_width_height(physical=True)
-            key = w, h, self.figure.dpi
-            if self._lastKey != key:
-                self.renderer = CachedTextRenderer(w, h, self.figure.dpi)
-                self._lastKey = key
-            return self.renderer
-
+    class FastCanvas(CachedTextCanvas, Canvas):
         def get_diff_image(self):
             # as matplotlib's FigureCanvasWebAggCore.get_diff_image, except that every frame is a
             # whole image (image mode "full"). Its "diff" frames only hold changed pixels and

@@ -24,7 +24,7 @@ from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
 from matplotlib.font_manager import fontManager, get_font
 from matplotlib.ft2font import RenderMode
 
-__all__ = ["CachedTextRenderer", "png"]
+__all__ = ["CachedTextCanvas", "CachedTextRenderer", "png"]
 
 _MAX_ENTRIES = 50_000  # glyph bitmaps are a few hundred bytes; the caches are cleared when full
 
@@ -193,6 +193,19 @@ class CachedTextRenderer(RendererAgg):
                 self._renderer.draw_text_image(buffer, left, int(height) - top + buffer.shape[0], 0, gc)
         if boxes:  # mathtext's rules (fraction bars, roots): drawn by Agg as before
             super()._draw_text_glyphs_and_boxes(gc, x, y, angle, (), boxes)
+
+
+class CachedTextCanvas:
+    """Mixin for an Agg canvas class: its renderer is a :class:`CachedTextRenderer`."""
+
+    def get_renderer(self):
+        # as FigureCanvasAgg.get_renderer, with the text-caching renderer
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = CachedTextRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
 
 
 def _chunk(tag: bytes, data: bytes) -> bytes:
