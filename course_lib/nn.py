@@ -188,18 +188,28 @@ class Inspection:
 
 
 class _Workspace:
-    """Buffers for Z_l, A_l and dA_l, reused by gradients() and fit() while the batch size stays m.
+    """Buffers for gradients() and fit(), reused while the batch size stays m.
 
     Fresh multi-megabyte arrays on every call cost page faults (the allocator hands big blocks
-    back to the OS when they are freed) that take longer than the arithmetic. These buffers
-    never leave the network: everything a caller gets back is a fresh array.
+    back to the OS when they are freed) that take longer than the arithmetic; and the fewer
+    buffers a pass touches, the more of them are still in the CPU cache. These buffers never
+    leave the network, and gradients a caller holds are never overwritten (see grad_arrays).
     """
 
     def __init__(self, m: int, sizes: list[int]):
         self.m = m
-        self.z = [np.empty((m, n)) for n in sizes[1:]]
-        self.a = [np.empty((m, n)) for n in sizes[1:-1]]
-        self.da = [np.empty((m, n)) for n in sizes[1:-1]]
+        hidden = sizes[1:-1]
+        # Hidden layer l: Z_l is computed into a[l], then overwritten in place by A_l = f(Z_l).
+        # What the backward pass needs of Z_l is kept before that: f'(Z_l) in df[l] (for relu a
+        # boolean mask, which later calls overwrite in place), and ∂f/∂α in dfdalpha[l] (PReLU).
+        self.a = [np.empty((m, n)) for n in hidden]
+        self.df: list[np.ndarray | None] = [None] * len(hidden)
+        self.dfdalpha: list[np.ndarray | None] = [None] * len(hidden)
+        self.z_out = np.empty((m, sizes[-1]))
+        # ∂J/∂A_l is needed only until ∂J/∂Z_l has been used for layer l's gradients, so two
+        # buffers take turns (contiguous views of the first m·n entries, whatever n is).
+        turns = [np.empty(m * max(hidden, default=0)) for _ in range(2)]
+        self.da = [turns[layer % 2][: m * n].reshape(m, n) for layer, n in enumerate(hidden)]
         self.ones = np.ones(m)  # db = 1ᵀ dZ as a matrix-vector product (faster than a column sum)
         self.shapes = [s for n_in, n_out in zip(sizes, sizes[1:]) for s in ((n_in, n_out), (n_out,))]
         self._grad_block: np.ndarray | None = None
@@ -309,26 +319,44 @@ class MLP:
         """Forward pass keeping Z_l and A_l of every layer (what backprop and the plots need)."""
         return self._forward(self._check_X(X))
 
-    def _forward(self, X: np.ndarray, workspace: _Workspace | None = None) -> Trace:
-        """Z_l = A_{l-1} W_l + b_l, A_l = f(Z_l). With a workspace, Z_l and A_l are written into it."""
+    def _forward(self, X: np.ndarray) -> Trace:
+        """Z_l = A_{l-1} W_l + b_l, A_l = f(Z_l), every Z_l and A_l kept in a fresh array."""
         A = X
         zs, acts = [], []
-        last = self.n_layers - 1
         for layer, (W, b) in enumerate(zip(self.weights, self.biases)):
-            Z = A @ W if workspace is None else np.matmul(A, W, out=workspace.z[layer])
-            Z += b
-            if layer < last:
-                if workspace is None:
-                    A = self.hidden.f(Z, **self._hidden_kw(layer))
-                else:
-                    A = self.hidden.apply_into(Z, workspace.a[layer], self._hidden_kw(layer))
-            elif self.output == "softmax":
-                A = activations._softmax(Z, -1, 1.0)
-            else:
-                A = activations.REGISTRY[self.output].f(Z, **self.output_params)
+            Z = A @ W + b
+            A = self._output(Z) if layer == self.n_hidden else self.hidden.f(Z, **self._hidden_kw(layer))
             zs.append(Z)
             acts.append(A)
         return Trace(X=X, zs=zs, activations=acts)
+
+    def _output(self, Z: np.ndarray) -> np.ndarray:
+        """A_L = f(Z_L) for the output activation."""
+        if self.output == "softmax":
+            return activations._softmax(Z, -1, 1.0)
+        return activations.REGISTRY[self.output].f(Z, **self.output_params)
+
+    def _forward_into(self, X: np.ndarray, ws: _Workspace) -> tuple[np.ndarray, np.ndarray]:
+        """The forward pass of gradients() and fit(), into the workspace; returns (Z_L, A_L).
+
+        The same arithmetic as _forward, arranged for speed: each hidden Z_l is used while it is
+        still in the CPU cache — f'(Z_l) for the backward pass is computed now, then Z_l is
+        overwritten in place by A_l — instead of being read back from memory later.
+        """
+        hidden = self.hidden
+        A = X
+        # ws.a holds one buffer per hidden layer, so zip stops before the output layer
+        for layer, (W, b, buf) in enumerate(zip(self.weights, self.biases, ws.a)):
+            Z = np.matmul(A, W, out=buf)
+            Z += b
+            kw = self._hidden_kw(layer)
+            ws.df[layer] = hidden.grad_into(Z, ws.df[layer], kw)  # into last call's array if it can
+            if self.alphas is not None:
+                ws.dfdalpha[layer] = hidden.dparams["alpha"](Z, **kw)
+            A = hidden.apply_into(Z, Z, kw)  # A_l replaces Z_l
+        Z = np.matmul(A, self.weights[-1], out=ws.z_out)
+        Z += self.biases[-1]
+        return Z, self._output(Z)
 
     def _workspace(self, m: int) -> _Workspace:
         if self._ws is None or self._ws.m != m:
@@ -365,8 +393,8 @@ class MLP:
             )
         return y_arr
 
-    def _cost(self, trace: Trace, Y: np.ndarray, loss: str) -> float:
-        Z, A = trace.zs[-1], trace.output
+    def _cost(self, Z: np.ndarray, A: np.ndarray, Y: np.ndarray, loss: str) -> float:
+        """J from the output layer's Z_L and A_L."""
         if loss == "bce" and self.output == "sigmoid":
             per = losses._bce_logits(Z, Y)  # exact, from the logits
         elif loss == "ce":
@@ -379,13 +407,12 @@ class MLP:
         """The cost J = (1/m) Σ ℓ on (X, y)."""
         losses.get(loss)
         trace = self.forward_pass(X)
-        return self._cost(trace, self._check_y(y, loss, trace.X.shape[0]), loss)
+        return self._cost(trace.zs[-1], trace.output, self._check_y(y, loss, trace.X.shape[0]), loss)
 
     # -- backward
-    def _output_delta(self, trace: Trace, Y: np.ndarray, loss: str) -> np.ndarray:
-        """∂J/∂Z_L for J = mean loss."""
+    def _output_delta(self, Z: np.ndarray, A: np.ndarray, Y: np.ndarray, loss: str) -> np.ndarray:
+        """∂J/∂Z_L for J = mean loss, from the output layer's Z_L and A_L."""
         m = Y.shape[0]
-        Z, A = trace.zs[-1], trace.output
         spec = losses.get(loss)
         if spec.fused_output == self.output and loss in ("bce", "ce"):
             dZ = A - Y  # fused: sigmoid + BCE, softmax + CE
@@ -398,58 +425,61 @@ class MLP:
         dZ /= m
         return dZ
 
-    def _backward(
-        self,
-        trace: Trace,
-        dZ: np.ndarray,
-        keep_dzs: bool = False,
-        workspace: _Workspace | None = None,
-    ):
+    def _backward(self, trace: Trace, dZ: np.ndarray) -> tuple[Gradients, list[np.ndarray]]:
+        """Backpropagation from dZ = ∂J/∂Z_L; returns the gradients and every ∂J/∂Z_l."""
         pairs = [None] * self.n_layers
         dalphas = [0.0] * self.n_hidden if self.alphas is not None else None
-        dzs = [None] * self.n_layers if keep_dzs else None
-        out = workspace.grad_arrays() if workspace is not None else None
-        df = self.hidden.df
+        dzs = [None] * self.n_layers
         for layer in range(self.n_layers - 1, -1, -1):
+            dzs[layer] = dZ
             A_prev = trace.activations[layer - 1] if layer > 0 else trace.X
-            if keep_dzs:
-                dzs[layer] = dZ
-            if out is None:
-                pairs[layer] = (A_prev.T @ dZ, dZ.sum(axis=0))
-            else:
-                dW, db = out[2 * layer], out[2 * layer + 1]
-                pairs[layer] = (
-                    np.matmul(A_prev.T, dZ, out=dW),
-                    np.matmul(workspace.ones, dZ, out=db),
-                )
+            pairs[layer] = (A_prev.T @ dZ, dZ.sum(axis=0))
             if layer == 0:
                 break
-            W_T = self.weights[layer].T
-            dA = dZ @ W_T if workspace is None else np.matmul(dZ, W_T, out=workspace.da[layer - 1])
-            Z_prev = trace.zs[layer - 1]
+            dA = dZ @ self.weights[layer].T  # ∂J/∂A_{l-1}
+            Z_prev, kw = trace.zs[layer - 1], self._hidden_kw(layer - 1)
             if dalphas is not None:
-                dalphas[layer - 1] = float(np.sum(dA * np.minimum(Z_prev, 0.0)))
-            dA *= df(Z_prev, **self._hidden_kw(layer - 1))
-            dZ = dA
+                dalphas[layer - 1] = float(np.sum(dA * self.hidden.dparams["alpha"](Z_prev, **kw)))
+            dZ = dA * self.hidden.df(Z_prev, **kw)
         return Gradients(pairs, dalphas), dzs
+
+    def _backward_into(self, X: np.ndarray, dZ: np.ndarray, ws: _Workspace) -> Gradients:
+        """_backward for gradients() and fit(), after _forward_into(X, ws): the same arithmetic,
+        with the gradients written into one block (see _Workspace.grad_arrays), ∂J/∂A into the
+        two buffers that take turns, and dZ = dA ⊙ f'(Z) formed in place."""
+        out = ws.grad_arrays()
+        dalphas = [0.0] * self.n_hidden if self.alphas is not None else None
+        ones = ws.ones
+        for layer in range(self.n_hidden, 0, -1):  # the hidden layers' inputs are hidden layers
+            A_prev = ws.a[layer - 1]
+            np.matmul(A_prev.T, dZ, out=out[2 * layer])
+            np.matmul(ones, dZ, out=out[2 * layer + 1])
+            dA = np.matmul(dZ, self.weights[layer].T, out=ws.da[layer - 1])
+            if dalphas is not None:
+                dalphas[layer - 1] = float(np.sum(dA * ws.dfdalpha[layer - 1]))
+            dA *= ws.df[layer - 1]
+            dZ = dA
+        np.matmul(X.T, dZ, out=out[0])  # the first layer's input is X
+        np.matmul(ones, dZ, out=out[1])
+        return Gradients(list(zip(out[::2], out[1::2])), dalphas)
 
     def gradients(self, X, y, loss: str = "bce") -> Gradients:
         """[(dW_l, db_l)] for the cost J = (1/m) Σ ℓ, by backpropagation."""
         losses.get(loss)
         X = self._check_X(X)
         Y = self._check_y(y, loss, X.shape[0])
-        workspace = self._workspace(X.shape[0])
-        trace = self._forward(X, workspace)
-        grads, _ = self._backward(trace, self._output_delta(trace, Y, loss), workspace=workspace)
-        return grads
+        ws = self._workspace(X.shape[0])
+        Z, A = self._forward_into(X, ws)
+        return self._backward_into(X, self._output_delta(Z, A, Y, loss), ws)
 
     def inspect(self, X, y, loss: str = "bce") -> Inspection:
         """One forward and backward pass with everything kept: Z_l, A_l, dZ_l, dW_l, ‖dW_l‖, J."""
         losses.get(loss)
         trace = self.forward_pass(X)
         Y = self._check_y(y, loss, trace.X.shape[0])
-        grads, dzs = self._backward(trace, self._output_delta(trace, Y, loss), keep_dzs=True)
-        return Inspection(trace=trace, grads=grads, dzs=dzs, cost=self._cost(trace, Y, loss))
+        Z, A = trace.zs[-1], trace.output
+        grads, dzs = self._backward(trace, self._output_delta(Z, A, Y, loss))
+        return Inspection(trace=trace, grads=grads, dzs=dzs, cost=self._cost(Z, A, Y, loss))
 
     # -- training
     def step(self, grads: Gradients, eta: float) -> None:
@@ -478,12 +508,11 @@ class MLP:
         X = self._check_X(X)
         Y = self._check_y(y, loss, X.shape[0])
         history = np.empty(epochs)
-        workspace = self._workspace(X.shape[0])
+        ws = self._workspace(X.shape[0])
         for epoch in range(epochs):
-            trace = self._forward(X, workspace)
-            history[epoch] = self._cost(trace, Y, loss)
-            grads, _ = self._backward(trace, self._output_delta(trace, Y, loss), workspace=workspace)
-            self.step(grads, eta)
+            Z, A = self._forward_into(X, ws)
+            history[epoch] = self._cost(Z, A, Y, loss)
+            self.step(self._backward_into(X, self._output_delta(Z, A, Y, loss), ws), eta)
         return history
 
     def predict(self, X) -> np.ndarray:

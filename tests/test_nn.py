@@ -440,6 +440,75 @@ def test_inspect_a_50_layer_network(hidden):
     assert np.isfinite(info.grad_norms).all()
 
 
+def assert_same_gradients(got: nn.Gradients, info: nn.Inspection, X: np.ndarray) -> None:
+    """gradients() against inspect(): equal up to the order in which the m terms of
+    dW = Aᵀ dZ and db = 1ᵀ dZ are summed (~m·eps·Σ|terms|, which matters where terms cancel)."""
+    m = X.shape[0]
+    inputs = [X, *info.activations[:-1]]
+    assert len(got) == len(info.grads)
+    for layer, ((gW, gb), (dW, db)) in enumerate(zip(got, info.grads)):
+        dZ = np.abs(info.dzs[layer])
+        assert gW.shape == dW.shape and gb.shape == db.shape
+        np.testing.assert_array_less(np.abs(gW - dW), m * EPS * (np.abs(inputs[layer]).T @ dZ) + 1e-300)
+        np.testing.assert_array_less(np.abs(gb - db), m * EPS * dZ.sum(axis=0) + 1e-300)
+    if info.grads.dalphas is None:
+        assert got.dalphas is None
+    else:
+        np.testing.assert_allclose(got.dalphas, info.grads.dalphas, rtol=1e-12, atol=1e-300)
+
+
+@pytest.mark.parametrize("config", ["bce+sigmoid-2-outputs", "ce+softmax-integer-labels", "mse+linear"])
+@pytest.mark.parametrize("hidden", ACTIVATIONS)
+def test_gradients_agree_with_inspect(hidden, config):
+    """gradients() and fit() run an in-place pass through reused buffers (f'(Z_l) computed in
+    the forward pass, A_l written over Z_l, two ∂J/∂A buffers taking turns); inspect() runs the
+    textbook pass. Same numbers for every activation and loss, hidden layers of different
+    widths, repeated calls and changing batch sizes."""
+    loss, output, n_out, kind = LOSS_CONFIGS[config]
+    net = nn.MLP(
+        [3, 5, 4, 6, n_out],
+        hidden=hidden,
+        output=output,
+        init="glorot_normal",
+        rng=np.random.default_rng(2),
+        bias=0.1,
+    )
+    if net.alphas is not None:
+        net.alphas = [0.3, -0.2, 0.6]  # each layer its own α
+    rng = np.random.default_rng(3)
+    for m in (7, 7, 2, 7):  # the second call reuses the buffers; m = 2 makes new ones
+        X, y = rng.normal(size=(m, 3)), targets(kind, m, n_out, rng)
+        assert_same_gradients(net.gradients(X, y, loss=loss), net.inspect(X, y, loss=loss), X)
+
+
+@pytest.mark.parametrize("hidden", ["relu", "prelu", "tanh"])
+def test_fit_is_gradient_descent_on_inspect_gradients(hidden):
+    net = nn.MLP([2, 4, 3, 1], hidden=hidden, init="he_normal", rng=np.random.default_rng(4), bias=0.1)
+    twin = net.copy()
+    history = net.fit(XOR_X, XOR_Y, eta=0.3, epochs=4)
+    for epoch in range(4):
+        info = twin.inspect(XOR_X, XOR_Y)
+        assert history[epoch] == pytest.approx(info.cost, rel=1e-13)
+        twin.step(info.grads, eta=0.3)
+    for W, V in zip(net.weights + net.biases, twin.weights + twin.biases):
+        np.testing.assert_allclose(W, V, rtol=1e-12, atol=1e-15)
+
+
+def test_gradients_without_hidden_layers_and_at_relu_kinks():
+    """No hidden layer: logistic regression. And relu'(0) = 0 (the left derivative) in the
+    in-place pass too: with zero weights every hidden Z is exactly 0, so no gradient reaches
+    the first layer."""
+    X, y = np.array([[1.0, -2.0], [0.5, 3.0], [-1.0, 0.0]]), np.array([1, 0, 1])
+    logistic = nn.MLP([2, 1], output="sigmoid", init="zeros")
+    assert_same_gradients(logistic.gradients(X, y), logistic.inspect(X, y), X)
+    dead = nn.MLP([2, 3, 3, 1], hidden="relu", init="zeros")
+    grads = dead.gradients(X, y)
+    assert_same_gradients(grads, dead.inspect(X, y), X)
+    for dW, db in grads[:-1]:
+        assert not dW.any() and not db.any()
+    np.testing.assert_allclose(grads[-1][1], [np.mean(0.5 - y)], rtol=1e-15)
+
+
 @pytest.mark.parametrize("init", initializers.names())
 def test_inspect_with_every_initializer(init):
     net = nn.MLP(
