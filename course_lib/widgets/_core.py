@@ -134,6 +134,14 @@ def int_slider(description: str, value: int, min: int, max: int, step: int = 1, 
     return _slider(W.IntSlider, description, value, min, max, step, **kw)
 
 
+def log_slider(
+    description: str, value: float, min_exp: float, max_exp: float, step: float, base: float = 10.0, **kw
+) -> W.FloatLogSlider:
+    """A slider on a log scale: from base**min_exp to base**max_exp, step in exponent units."""
+    kw.setdefault("readout_format", ".3g")
+    return _slider(W.FloatLogSlider, description, value, min_exp, max_exp, step, base=base, **kw)
+
+
 def dropdown(description: str, options, value=None, **kw) -> W.Dropdown:
     options = list(options)
     return W.Dropdown(

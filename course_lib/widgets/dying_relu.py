@@ -1,11 +1,10 @@
 """09 — train a small ReLU network briefly and see which units die: learning rate, bias, α."""
 
-import ipywidgets as W
 import numpy as np
 
 from course_lib import datasets
 from course_lib.plotting.dying_relu import dead_fractions, small_net, train_recording, unit_activity
-from course_lib.widgets._core import LiveFigure, dropdown, float_slider, new_figure, widget
+from course_lib.widgets._core import LiveFigure, dropdown, float_slider, log_slider, new_figure, widget
 
 __all__ = ["dying_relu_explorer"]
 
@@ -114,18 +113,7 @@ def dying_relu_explorer(
         title.set_text(f"{setting}\n{share:.0%} of the {n_hidden * width} hidden units {word}")
 
     controls = {
-        "eta": W.FloatLogSlider(
-            value=eta,
-            base=10.0,
-            min=-1.5,
-            max=1.0,
-            step=0.05,
-            description="learning rate η",
-            readout_format=".3g",
-            continuous_update=True,
-            style={"description_width": "initial"},
-            layout=W.Layout(width="320px"),
-        ),
+        "eta": log_slider("learning rate η", eta, -1.5, 1.0, 0.05),
         "bias": float_slider("hidden bias at the start b", bias, -2.0, 0.5, 0.05),
         "alpha": float_slider("α", alpha, 0.01, 1.0, 0.01),
         "activation": dropdown("activation", ACTIVATIONS, activation),

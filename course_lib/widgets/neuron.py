@@ -5,7 +5,7 @@ import numpy as np
 from matplotlib.colors import LogNorm
 
 from course_lib.plotting import neuron as one_neuron
-from course_lib.widgets._core import LiveFigure, float_slider, new_figure, widget
+from course_lib.widgets._core import LiveFigure, float_slider, log_slider, new_figure, widget
 
 __all__ = ["one_neuron_explorer"]
 
@@ -14,18 +14,7 @@ _DATA_LIM, _W_LIM, _GRID = 3.5, 4.0, 60
 
 def _eta_slider(value: float) -> W.FloatLogSlider:
     """η on a log scale from 0.1 to 100: small, good and far too large steps."""
-    return W.FloatLogSlider(
-        value=value,
-        base=10,
-        min=-1.0,
-        max=2.0,
-        step=0.05,
-        description="learning rate η (notes: α)",
-        readout_format=".3g",
-        continuous_update=True,
-        style={"description_width": "initial"},
-        layout=W.Layout(width="320px"),
-    )
+    return log_slider("learning rate η (notes: α)", value, -1.0, 2.0, 0.05)
 
 
 @widget

@@ -1,11 +1,10 @@
 """06 — softmax with a temperature: softmax(z / T) for three editable logits."""
 
-import ipywidgets as W
 import numpy as np
 
 from course_lib import activations
 from course_lib.plotting.softmax import CLASS_COLORS, entropy
-from course_lib.widgets._core import LiveFigure, float_slider, new_figure, widget
+from course_lib.widgets._core import LiveFigure, float_slider, log_slider, new_figure, widget
 
 __all__ = ["softmax_temperature_explorer"]
 
@@ -77,17 +76,6 @@ def softmax_temperature_explorer(
         "z_cat": float_slider("logit z cat", z_cat, -5.0, 5.0, 0.1),
         "z_dog": float_slider("logit z dog", z_dog, -5.0, 5.0, 0.1),
         "z_rabbit": float_slider("logit z rabbit", z_rabbit, -5.0, 5.0, 0.1),
-        "T": W.FloatLogSlider(
-            value=T,
-            base=10,
-            min=-1.3,
-            max=1.3,
-            step=0.01,
-            description="temperature T",
-            continuous_update=True,
-            readout_format=".3g",
-            style={"description_width": "initial"},
-            layout=W.Layout(width="320px"),
-        ),
+        "T": log_slider("temperature T", T, -1.3, 1.3, 0.01),
     }
     return LiveFigure(fig, controls, update)

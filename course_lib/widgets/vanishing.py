@@ -1,12 +1,11 @@
 """07 — the gradient norm of every layer of a deep MLP, for any depth, weight scale, activation, init."""
 
-import ipywidgets as W
 import numpy as np
 from matplotlib.ticker import NullLocator
 
 from course_lib import datasets
 from course_lib.plotting.vanishing import CEIL, FLOOR, INITIALIZERS, deep_mlp, gradient_profile
-from course_lib.widgets._core import LiveFigure, dropdown, int_slider, new_figure, widget
+from course_lib.widgets._core import LiveFigure, dropdown, int_slider, log_slider, new_figure, widget
 
 __all__ = ["gradient_flow_explorer"]
 
@@ -64,18 +63,7 @@ def gradient_flow_explorer(
 
     controls = {
         "depth": int_slider("depth L", depth, 2, MAX_DEPTH),
-        "scale": W.FloatLogSlider(
-            value=scale,
-            base=2.0,
-            min=-2.0,
-            max=2.0,
-            step=0.25,
-            description="weight scale ×",
-            readout_format=".3g",
-            continuous_update=True,
-            style={"description_width": "initial"},
-            layout=W.Layout(width="320px"),
-        ),
+        "scale": log_slider("weight scale ×", scale, -2.0, 2.0, 0.25, base=2.0),
         "activation": dropdown("activation", ACTIVATIONS, activation),
         "init": dropdown("initializer", list(INITIALIZERS), init),
     }
