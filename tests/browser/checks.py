@@ -8,7 +8,9 @@
   the student version, the ✓ line in the solution (as the repository's conftest.py does for nbval);
 * every widget output is on the page and rendered: no "Loading widget...", no "Error displaying
   widget", and every ipympl figure canvas is painted;
-* the page threw no uncaught JavaScript error.
+* the page threw no uncaught JavaScript error;
+* solution versions: the text it printed is the text nbval's run printed (its Run All is the
+  second run of the determinism check in the repository's conftest.py, which see).
 
 Work done once, not twice (the widgets are the same in both versions; this also keeps the two
 test classes, which xdist runs side by side, about equally long):
@@ -37,8 +39,10 @@ ARTIFACTS = ROOT / "test-artifacts" / "browser"
 WIDGET_PROBLEMS = ("Loading widget...", "Error displaying widget", "model not found")
 
 
-def check_notebook(lab: Lab, path: str) -> None:
-    """Run the notebook at ``path`` ("notebooks/05_....ipynb" or "solutions/...") and check it."""
+def check_notebook(lab: Lab, path: str, run_all_texts=None) -> None:
+    """Run the notebook at ``path`` ("notebooks/05_....ipynb" or "solutions/...") and check it.
+    ``run_all_texts`` (conftest.RunAllTexts): where a solution version's printed text is left
+    for, and compared with, nbval's run of it."""
     folder, name = path.split("/")
     stem = name.removesuffix(".ipynb")
     student = folder == "notebooks"
@@ -56,6 +60,9 @@ def check_notebook(lab: Lab, path: str) -> None:
             for view in figures:
                 lab.screenshot_widget(view["index"], ARTIFACTS / "widgets" / f"{stem}-{view['index']}.png")
         elif not problems:  # sliders only make sense in a notebook that ran cleanly
+            if run_all_texts is not None:  # before the sliders move: they may print
+                found = run_all_texts.meet_outputs(ROOT / path, "browser", lab.outputs())
+                problems += [f"not the text nbval's run printed: {found}"] if found else []
             problems += _slider_problems(lab, [view for view in figures if view["sliders"]])
         problems += [f"uncaught JavaScript error: {error}" for error in page_errors]
         lab.screenshot_notebook(shot)

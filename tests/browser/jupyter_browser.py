@@ -382,6 +382,14 @@ async () => {
       for (let i = 3; i < bytes.length; i += 4) count += bytes[i] !== 255;
       return count;
     },
+    // Every code cell's outputs as nbformat dicts, without the data that is not text (images):
+    // what conftest.py compares between two Run-Alls.
+    outputs() {
+      const kept = data => Object.fromEntries(
+        Object.entries(data).filter(([mime]) => mime === 'text/plain' || mime === WIDGET));
+      return c.codeCells().map(cell => cell.model.outputs.toJSON().map(
+        output => output.data ? {...output, data: kept(output.data)} : output));
+    },
     kernelIdle() {
       return c.panel.sessionContext.session?.kernel?.status === 'idle';
     },
@@ -435,6 +443,10 @@ class Lab:
 
     def cells(self) -> list[dict]:
         return self.page.evaluate("() => window.__course.cells()")
+
+    def outputs(self) -> list[list[dict]]:
+        """Every code cell's outputs (nbformat dicts; data reduced to text/plain and widget views)."""
+        return self.page.evaluate("() => window.__course.outputs()")
 
     def close(self) -> None:
         """Close the notebook's tab without saving, and shut its kernel down (REST API)."""

@@ -18,8 +18,8 @@ def pytest_generate_tests(metafunc):
 class Notebooks:
     folder = ""
 
-    def test_notebook(self, lab, name):
-        check_notebook(lab, f"{self.folder}/{name}")
+    def test_notebook(self, lab, name, run_all_texts):
+        check_notebook(lab, f"{self.folder}/{name}", run_all_texts)
 
 
 class TestStudentVersion(Notebooks):
