@@ -6,7 +6,8 @@ into the repository. The server listens on 127.0.0.1 on a free port, with a rand
 workspaces and settings directories, and these settings overrides:
 
 * ``windowingMode: "none"``: every cell is attached to the page, also those scrolled out of view
-  (JupyterLab's default leaves off-screen cells unrendered);
+  (JupyterLab's default leaves off-screen cells unrendered; ``bench_browser.py`` passes
+  ``windowing="contentVisibility"``, that default, to measure what a student gets);
 * no news and no update check (no network at test time), no autosave.
 
 :class:`Lab` drives one browser page with JupyterLab in it: open a notebook, Run All, wait until
@@ -83,8 +84,11 @@ class JupyterLab:
     problem raises ``RuntimeError`` (after the clean-up, so nothing is left behind either way).
     """
 
-    def __init__(self, folders=("notebooks", "solutions"), startup_timeout: float = 90):
+    def __init__(
+        self, folders=("notebooks", "solutions"), startup_timeout: float = 90, windowing: str = "none"
+    ):
         self.folders = folders
+        self.windowing = windowing  # the notebook's windowingMode ("none" for the tests, see above)
         self.startup_timeout = startup_timeout
         self.token = secrets.token_hex(24)
         self.port = _free_port()
@@ -113,7 +117,9 @@ class JupyterLab:
             shutil.copytree(ROOT / folder, self.root / folder, ignore=shutil.ignore_patterns(".ipynb_*"))
         app_settings = self.home / "app-settings"
         app_settings.mkdir(exist_ok=True)
-        (app_settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2))
+        windowing = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": self.windowing}}
+        overrides = LAB_OVERRIDES | windowing
+        (app_settings / "overrides.json").write_text(json.dumps(overrides, indent=2))
         # Jupyter's and IPython's per-user directories point into the temp dir as well, so
         # nothing from ~/.jupyter or ~/.ipython (config, kernels, startup files) leaks in.
         env = os.environ | {
