@@ -142,7 +142,10 @@ def pytest_configure(config):
     else:
         uid = getattr(config.option, "testrunuid", None) or uuid.uuid4().hex
         config.option.testrunuid = uid  # xdist hands this to every worker
-    config.stash[RUN_ALL_TEXTS] = RunAllTexts(Path(tempfile.gettempdir()) / f"course-run-all-{uid}")
+    folder = Path(tempfile.gettempdir()) / f"course-run-all-{uid}"
+    if workerinput is None:  # before any worker starts: nothing left from a run with the same id
+        shutil.rmtree(folder, ignore_errors=True)
+    config.stash[RUN_ALL_TEXTS] = RunAllTexts(folder)
 
 
 def pytest_unconfigure(config):
