@@ -11,8 +11,8 @@
    widget views (random model ids) are left out.
 
    The second run is the browser test's Run All of the same notebook in JupyterLab, when that
-   test is part of the session (it runs every solution notebook anyway; a third run would cost
-   a fifth of the suite's time). The two runs happen in different xdist workers, in either
+   test is part of the session (it runs every solution notebook anyway; a third run of each
+   would add about a tenth to the suite's CPU time). The two runs happen in different xdist workers, in either
    order, so each one leaves its texts in a folder shared by the session's processes
    (:class:`RunAllTexts`) and the one that finishes second compares them. Without that browser
    test (no Chromium, ``pytest solutions``, ``-k``), the item runs the notebook again itself;
