@@ -31,8 +31,11 @@ $(STAMP): $(BIN)/python requirements.txt pyproject.toml
 	touch $(STAMP)
 
 LAB_ROOT ?= notebooks
+# Jupyter refuses to start as root unless told; in a container (often root) it is told.
+# Token authentication stays on either way.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_ROOT)
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_ROOT) $(ALLOW_ROOT)
 
 # Tests run two notebooks at a time (xdist); one BLAS thread each keeps them off each other's cores.
 test: $(STAMP)
