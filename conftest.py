@@ -37,7 +37,7 @@ _NBVAL_TEXTS: dict[Path, dict[int, list[str]]] = {}  # notebook → code-cell nu
 
 
 def _stream_text(outputs) -> str:
-    return "".join(o.get("text", "") for o in outputs or [] if o.get("output_type") == "stream")
+    return "".join(_text(o.get("text")) for o in outputs or [] if o.get("output_type") == "stream")
 
 
 def _text(value) -> str:

@@ -25,7 +25,16 @@ from matplotlib.transforms import Bbox
 
 from course_lib.widgets._fastagg import CachedTextCanvas, png
 
-__all__ = ["WIDGETS", "LiveFigure", "dropdown", "float_slider", "int_slider", "new_figure", "widget"]
+__all__ = [
+    "WIDGETS",
+    "LiveFigure",
+    "dropdown",
+    "float_slider",
+    "int_slider",
+    "log_slider",
+    "new_figure",
+    "widget",
+]
 
 WIDGETS: dict[str, Callable[..., LiveFigure]] = {}
 

@@ -1,6 +1,5 @@
 """02 — one gradient step of a logistic neuron, seen in data space and in weight space."""
 
-import ipywidgets as W
 import numpy as np
 from matplotlib.colors import LogNorm
 
@@ -10,11 +9,6 @@ from course_lib.widgets._core import LiveFigure, float_slider, log_slider, new_f
 __all__ = ["one_neuron_explorer"]
 
 _DATA_LIM, _W_LIM, _GRID = 3.5, 4.0, 60
-
-
-def _eta_slider(value: float) -> W.FloatLogSlider:
-    """η on a log scale from 0.1 to 100: small, good and far too large steps."""
-    return log_slider("learning rate η (notes: α)", value, -1.0, 2.0, 0.05)
 
 
 @widget
@@ -110,6 +104,7 @@ def one_neuron_explorer(
         "w1": float_slider("weight w₁", w1, -4.0, 4.0, 0.1),
         "w2": float_slider("weight w₂", w2, -4.0, 4.0, 0.1),
         "b": float_slider("bias b", b, -3.0, 3.0, 0.1),
-        "eta": _eta_slider(eta),
+        # η on a log scale from 0.1 to 100: small, good and far too large steps
+        "eta": log_slider("learning rate η (notes: α)", eta, -1.0, 2.0, 0.05),
     }
     return LiveFigure(fig, controls, update)
