@@ -3,12 +3,8 @@
 Runs inside a real Jupyter kernel (through nbclient). Each widget in
 ``course_lib.widgets.WIDGETS`` is built once; every control is swept over 15 slider positions
 (every option of a dropdown), twice; each step is timed from setting the value until the
-changed pixels are rendered and encoded for the front end (the LiveFigure redraws
-synchronously). Prints median, p90 and max per widget. Target: median ≤ 30 ms.
-
-Each canvas is put in the state it has once a browser has attached (ipympl stops keeping a
-static PNG copy of every frame when the front end reports in: ``syncing_data_url = False``);
-without a front end (nbval, nbconvert) each frame also encodes that second PNG.
+frame is rendered, PNG-encoded and handed to the widget's comm for the front end (the
+LiveFigure redraws synchronously). Prints median, p90 and max per widget. Target: median ≤ 30 ms.
 
 Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_widgets.py``.
 """
@@ -39,7 +35,6 @@ def positions(control):
 rows = {}
 for name, build in WIDGETS.items():
     live = build()
-    live.fig.canvas.syncing_data_url = False  # as when a browser has attached
     times = []
     for control in live.controls.values():
         start = control.value

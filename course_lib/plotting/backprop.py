@@ -107,7 +107,9 @@ def _label(ax: Axes, x: float, y: float, color: str, **kw):
 def _draw_graph(ax: Axes) -> dict:
     """Draw nodes and edges once; return the artists whose text or width the values set."""
     ax.set(xlim=(-0.5, 11.6), ylim=(-0.7, 5.0), aspect="equal")
-    ax.set_axis_off()
+    ax.set_frame_on(False)  # no frame and no axis (set_axis_off would do it too, but a
+    ax.xaxis.set_visible(False)  # LiveFigure's blit can only see these three settings)
+    ax.yaxis.set_visible(False)
     ax.set_title(
         "forward values (blue)  ·  gradients ∂e/∂(·) (red)  ·  line width grows with |∂e/∂w|", fontsize=9
     )

@@ -7,9 +7,8 @@ hand-kept list.
 """
 
 from course_lib import _lazy
-from course_lib.widgets._core import WIDGETS, LiveFigure, _ipympl, new_figure, widget
+from course_lib.widgets._core import WIDGETS, LiveFigure, new_figure, widget
 
-_ipympl()  # import ipympl once, up front, keeping the notebook's own matplotlib backend
 _INDEX = _lazy.exports(__name__, __path__)
 __getattr__ = _lazy.attach(__name__, _INDEX, globals())
 

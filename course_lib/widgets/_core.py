@@ -3,36 +3,52 @@
 A widget builder (decorated with :func:`widget`, callable with no arguments) creates its figure
 with :func:`new_figure`, draws every artist once, and returns a :class:`LiveFigure` with an
 ``update(**values)`` function that only changes artists' data (``set_data``, ``set_ydata``,
-``set_text``, ...). A slider move calls ``update`` and asks the canvas to redraw; nothing is
-re-created. The figure lives on an ipympl canvas (an ipywidgets widget) whatever the notebook's
-matplotlib backend is, so static ``plt.show()`` figures elsewhere stay ordinary inline images.
+``set_text``, ...) and the text of :func:`caption` widgets. A slider move calls ``update`` and
+redraws what changed; nothing is re-created.
 
-Where no widget frontend is present (nbconvert, a static viewer), a LiveFigure also offers a
-PNG of its current state in its display data, so something sensible is always shown.
+How a frame reaches the page, on public interfaces only (it works the same on every matplotlib
+≥ 3.8 and ipywidgets 8):
+
+* the figure is drawn by matplotlib's Agg canvas (``FigureCanvasAgg``), whatever the notebook's
+  matplotlib backend is, so static ``plt.show()`` figures elsewhere stay ordinary inline images;
+* a slider move redraws by blitting, matplotlib's documented recipe: the static part (axes,
+  ticks, labels, legends) is kept as a background (``canvas.copy_from_bbox``), restored
+  (``restore_region``) and only the changing artists are drawn over it (``draw_artist``);
+* the frame is sent as a whole PNG image in an ``ipywidgets.Image`` (:func:`png` encodes it in
+  a few ms). No ipympl: a JupyterHub needs only ipywidgets' own front end, which it has, and a
+  frame can never be half-applied (every frame is complete).
+
+Numbers that change on every step belong in :func:`caption` widgets (``ipywidgets.HTML``) beside
+the image: the browser renders that text, and the figure's own text stays static, part of the
+saved background. Where no widget front end is present (nbval, nbconvert, a static viewer), a
+LiveFigure's display data also holds the current frame as a PNG.
 """
 
 from __future__ import annotations
 
 import base64
-import io
+import html
+import struct
+import zlib
 from collections.abc import Callable, Mapping
 
 import ipywidgets as W
-import matplotlib
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
-
-from course_lib.widgets._fastagg import CachedTextCanvas, png
 
 __all__ = [
     "WIDGETS",
     "LiveFigure",
+    "caption",
     "dropdown",
     "float_slider",
+    "html_text",
     "int_slider",
     "log_slider",
     "new_figure",
+    "png",
     "widget",
 ]
 
@@ -45,76 +61,57 @@ def widget(builder: Callable[..., LiveFigure]) -> Callable[..., LiveFigure]:
     return builder
 
 
-_CANVAS: list = []
-
-
-def _ipympl():
-    """ipympl's canvas and figure manager, imported without switching the global backend.
-
-    The canvas is ipympl's own, except that text drawing is cached and frames are PNG-encoded
-    without row filters at zlib level 1 (see ``_fastagg``): those were most of a slider update.
-    """
-    if _CANVAS:
-        return _CANVAS[0]
-    # ipympl's __init__ calls matplotlib.use(ipympl) when matplotlib is already imported; switching
-    # back afterwards leaves IPython's inline PNG display unregistered, so the switch is skipped.
-    real_use = matplotlib.use
-    matplotlib.use = lambda *args, **kwargs: None
-    try:
-        from ipympl.backend_nbagg import Canvas, FigureManager
-    finally:
-        matplotlib.use = real_use
-
-    class FastCanvas(CachedTextCanvas, Canvas):
-        def get_diff_image(self):
-            # as matplotlib's FigureCanvasWebAggCore.get_diff_image, except that every frame is a
-            # whole image (image mode "full"). Its "diff" frames only hold changed pixels and
-            # assume the browser draws every frame, in order; under load a frame can be replaced
-            # before it is drawn, or drawn after the mode changed, leaving stale pixels or holes.
-            # A whole frame costs about as much here: no diff to compute, a few ms more zlib.
-            if not self._png_is_old:
-                return None
-            pixels = np.asarray(self.get_renderer().buffer_rgba())
-            self.set_image_mode("full")
-            self._last_buff = pixels.view(np.uint32).squeeze(2)  # what send_binary's static copy uses
-            self._force_full = False
-            self._png_is_old = False
-            return png(pixels)
-
-        def send_binary(self, data):
-            # as ipympl's Canvas.send_binary: keep the static image current while no front end listens
-            if self.syncing_data_url:
-                rgba = self._last_buff.view(dtype=np.uint8).reshape((*self._last_buff.shape, 4))
-                self._data_url = base64.b64encode(png(rgba)).decode("utf-8")
-            self.send({"data": '{"type": "binary"}'}, buffers=[data])
-
-    _CANVAS.append((FastCanvas, FigureManager))
-    return _CANVAS[0]
-
-
-_FIGURE_NUMBER = [1000]
-
-
 def new_figure(
     nrows: int = 1, ncols: int = 1, figsize=(8.0, 3.2), layout: str | None = "constrained", **subplot_kw
 ):
-    """A figure on its own ipympl canvas (not managed by pyplot), and its axes.
+    """A figure on its own Agg canvas (not managed by pyplot), and its axes.
 
     ``layout`` is applied once, at the first draw (a LiveFigure then freezes it); pass None and
     position the axes yourself to skip the layout computation altogether.
     """
-    Canvas, FigureManager = _ipympl()
     fig = Figure(figsize=figsize, dpi=100, layout=layout)
-    canvas = Canvas(fig)
-    _FIGURE_NUMBER[0] += 1
-    FigureManager(canvas, _FIGURE_NUMBER[0])
-    canvas.header_visible = False
-    canvas.footer_visible = False
-    canvas.toolbar_visible = False
-    canvas.resizable = False
-    canvas.capture_scroll = False
+    FigureCanvasAgg(fig)
     axes = fig.subplots(nrows, ncols, squeeze=True, **subplot_kw)
     return fig, axes
+
+
+def png(rgba: np.ndarray, level: int = 1) -> bytes:
+    """PNG bytes of an (h, w, 4) uint8 RGBA array: 8-bit RGBA, no row filter, zlib level ``level``.
+
+    A figure-sized frame takes a few ms this way; PNG's adaptive row filters and a higher zlib
+    level (what Pillow does by default) take several times longer for a few per cent smaller files.
+    """
+    h, w, _ = rgba.shape
+    raw = np.empty((h, 1 + 4 * w), dtype=np.uint8)
+    raw[:, 0] = 0  # the filter-type byte that starts every row: 0, none
+    raw[:, 1:] = rgba.reshape(h, 4 * w)
+    header = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)  # 8 bits per channel, colour type 6 = RGBA
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(raw, level))
+        + _chunk(b"IEND", b"")
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def caption(text: str = "") -> W.HTML:
+    """A line of text beside a figure, for numbers that change on every step.
+
+    ``update`` sets it with ``label.value = html_text(...)``; the browser renders it, so it
+    costs nothing in the frame. Pass it to :class:`LiveFigure` in ``extra`` (shown above the figure).
+    """
+    label = W.HTML(value=html_text(text))
+    label.add_class("course-caption")
+    return label
+
+
+def html_text(text: str) -> str:
+    """Plain text (with newlines) as HTML for a :func:`caption`: escaped, lines kept."""
+    return "<br>".join(html.escape(line) for line in text.split("\n"))
 
 
 def _slider(cls, description: str, value, min, max, step, **kw):
@@ -200,14 +197,17 @@ def _may_overlap(artist, region: Bbox, renderer) -> bool:
 
 
 class LiveFigure(W.VBox):
-    """Controls and a figure; moving a control calls ``update(**values)`` and redraws in place.
+    """Controls, an optional row of captions, and a figure; moving a control calls
+    ``update(**values)`` and redraws in place.
 
     Redraws blit: the static part of the figure (axes, ticks, labels, legends) is rendered once
     and kept as a background; a control change restores it and draws only the artists that
     ``update`` changed (found through matplotlib's ``stale`` flags and animated from then on),
-    then sends the changed pixels. A change of axis limits, or an artist seen changing for the
-    first time, costs one full draw. Any full draw (also one the browser asks for, e.g. on
-    resize) re-captures the background and draws the moving artists on top.
+    then sends the frame. A change of axis limits, or an artist seen changing for the first
+    time, costs one full draw, which re-captures the background.
+
+    The figure is ``self.image``, an ``ipywidgets.Image`` with the CSS class ``course-figure``;
+    ``self.frame`` holds the PNG bytes last sent to it and ``self.frames`` counts them.
     """
 
     def __init__(
@@ -218,6 +218,8 @@ class LiveFigure(W.VBox):
         *,
         extra: list[W.Widget] | None = None,
     ):
+        if not isinstance(fig.canvas, FigureCanvasAgg):
+            raise TypeError("a LiveFigure needs a figure made by new_figure() (an Agg canvas)")
         self.fig = fig
         self.controls = dict(controls)
         self._update = update
@@ -226,14 +228,19 @@ class LiveFigure(W.VBox):
         self._saving = False
         self._background = None
         self._limits = None
+        self.frame = b""
+        self.frames = 0
+        self.image = W.Image(format="png")
+        self.image.add_class("course-figure")
         boxes = [W.HBox(list(self.controls.values())[i : i + 3]) for i in range(0, len(self.controls), 3)]
-        super().__init__([*boxes, *(extra or []), fig.canvas])
+        super().__init__([*boxes, *(extra or []), self.image])
         fig.canvas.mpl_connect("draw_event", self._on_full_draw)
         for ax in fig.axes:
             _axis_below_content(ax)
         self._update(**self.values)
         fig.canvas.draw()  # the one full draw with the layout engine
         fig.set_layout_engine("none")  # freeze the layout: moving sliders never re-lays it out
+        self._send()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
 
@@ -257,23 +264,22 @@ class LiveFigure(W.VBox):
         """What a blit must redraw, in drawing order: in every Axes holding a changing artist,
         every child from the lowest changing zorder up (so static artists drawn over a changing
         one, such as points over an image, spines or a legend, stay on top), then figure-level
-        changing artists (and changing Axes titles, which lie outside their Axes).
+        changing artists.
 
         A static artist above can stay in the background if it cannot overlap any changing
         one: when every changing artist of the Axes is clipped (to the Axes, usually), statics
-        outside the clip boxes (a legend beside the plot, tick labels) are left out.
+        outside the clip boxes (a legend beside the plot, tick labels, the title) are left out.
+        (Hide an Axes' frame with ``set_frame_on(False)`` and its axis with
+        ``ax.xaxis.set_visible(False)``: what ``set_axis_off`` hides is not visible to this
+        method, and ``tests/test_widgets_core.py`` would see the blit differ from a full draw.)
         """
         dynamic = {id(a) for a in self._dynamic}
         renderer = self.fig.canvas.get_renderer()
         out = []
         for ax in self.fig.axes:
             hidden = {id(ax.patch)}  # what Axes.draw leaves out, so the overlay does too
-            if not (ax.axison and ax.get_frame_on()):
+            if not ax.get_frame_on():
                 hidden |= {id(sp) for sp in ax.spines.values()}
-            if not ax.axison:
-                hidden |= {id(ax.xaxis), id(ax.yaxis)}
-            # the titles sit above the Axes, clear of its content: drawn last, like figure texts
-            hidden |= {id(ax.title), id(ax._left_title), id(ax._right_title)}
             children = [a for a in ax.get_children() if id(a) not in hidden]
             moving = [a for a in children if id(a) in dynamic]
             if not moving:
@@ -302,8 +308,7 @@ class LiveFigure(W.VBox):
         """After any full draw: keep the background, then draw the moving artists over it."""
         if self._saving:  # savefig renders elsewhere (another size); it is not our frame
             return
-        canvas = self.fig.canvas
-        self._background = canvas.copy_from_bbox(self.fig.bbox)
+        self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
         self._limits = self._axes_state()
         self._draw_overlay()
 
@@ -311,6 +316,12 @@ class LiveFigure(W.VBox):
         for artist in self._overlay_artists:
             if artist.get_visible() and artist.figure is not None:
                 self.fig.draw_artist(artist)
+
+    def _send(self) -> None:
+        """Encode the canvas as it is now and show it in the page (one whole frame)."""
+        self.frame = png(np.asarray(self.fig.canvas.buffer_rgba()))
+        self.image.value = self.frame
+        self.frames += 1
 
     def refresh(self) -> None:
         """Apply the current control values to the artists and redraw what changed."""
@@ -334,10 +345,10 @@ class LiveFigure(W.VBox):
                 artist.set_animated(True)
         if new or self._background is None or self._axes_state() != self._limits:
             canvas.draw()  # full draw; _on_full_draw re-captures the background
-            return
-        canvas.restore_region(self._background)
-        self._draw_overlay()
-        canvas.blit(self.fig.bbox)
+        else:
+            canvas.restore_region(self._background)
+            self._draw_overlay()
+        self._send()
 
     def savefig(self, fname, **kwargs) -> None:
         """``Figure.savefig`` of the current state, moving artists included (they are animated,
@@ -353,13 +364,13 @@ class LiveFigure(W.VBox):
             self._saving = False
             self._background = None  # savefig may have replaced the canvas renderer: next redraw is full
 
-    def to_png(self, dpi: float = 80) -> bytes:
-        """The figure as it looks now, as PNG bytes (the static fallback)."""
-        buf = io.BytesIO()
-        self.savefig(buf, format="png", dpi=dpi)
-        return buf.getvalue()
+    def to_png(self) -> bytes:
+        """The figure as it looks now, as PNG bytes (the frame last sent)."""
+        return self.frame
 
     def _repr_mimebundle_(self, **kwargs):
+        # IPython's rich-display protocol: the widget view, plus the current frame as a PNG for
+        # front ends without widgets (nbconvert, static viewers) and a line of text.
         data = super()._repr_mimebundle_(**kwargs)
         if isinstance(data, tuple):  # (data, metadata)
             data = data[0]
