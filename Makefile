@@ -1,5 +1,6 @@
 # The whole set-up is two commands: `make lab` and `make test`.
 # Both create .venv on first use and reinstall when requirements.txt or pyproject.toml change.
+# `make test-oldest` runs the tests again on the lowest versions requirements.txt allows (.venv-oldest).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -7,17 +8,23 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?= -n auto --dist loadscope
 
-.PHONY: lab test lint format bench student clean help
+OLDEST       := .venv-oldest
+OLDEST_BIN   := $(OLDEST)/bin
+OLDEST_STAMP := $(OLDEST)/.installed
+
+.PHONY: lab test test-oldest lint format bench student clean help
 
 help:
 	@echo "make lab    - install into .venv (first time) and open JupyterLab on notebooks/"
 	@echo "make test   - install into .venv (first time) and run the whole test suite + ruff"
+	@echo "make test-oldest - the tests and notebooks again, on the lowest versions requirements.txt allows"
 	@echo "make bench  - print the benchmark tables"
 	@echo "make student - regenerate notebooks/ (student versions) from solutions/ (the source)"
 	@echo "make format - ruff format + fix"
 
+CHECK_PYTHON := $(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0] + " (set PYTHON=...)")'
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0] + " (set PYTHON=...)")'
+	@$(CHECK_PYTHON)
 	$(PYTHON) -m venv $(VENV)
 
 # uv installs what pip would, from PyPI, in ~20 s instead of ~85 s; plain pip when uv cannot be
@@ -43,6 +50,31 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The lower end of the supported range: every direct requirement at the lowest version it allows
+# (uv's --resolution lowest-direct; pip cannot do this, so here uv is needed). Indirect
+# dependencies are the newest that fit, as a fresh install would get. The venv is made afresh
+# whenever requirements.txt or pyproject.toml change: `uv pip install` keeps an installed version
+# that still satisfies a requirement, so an updated venv could hold versions above the lowest.
+$(OLDEST_STAMP): requirements.txt pyproject.toml
+	@$(CHECK_PYTHON)
+	rm -rf $(OLDEST)
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST_BIN)/python -m pip install $(PIP_QUIET) uv
+	$(OLDEST_BIN)/python -m uv pip install --quiet --compile-bytecode --resolution lowest-direct \
+	  --python $(OLDEST_BIN)/python -r requirements.txt
+	touch $(OLDEST_STAMP)
+
+# The unit tests, the widget tests and every notebook (both versions, nbval), on .venv-oldest; it
+# first prints what "oldest" was. Not the browser tests (tests/browser), and not ruff: lint is
+# `make test`'s job, and ruff's lowest allowed version may format differently from the newest.
+OLDEST_SHOWN := numpy scipy matplotlib ipywidgets jupyterlab notebook ipykernel nbclient nbval pytest
+test-oldest: $(OLDEST_STAMP)
+	@$(OLDEST_BIN)/python -c 'import sys; from importlib.metadata import version; \
+	  print("make test-oldest: Python", sys.version.split()[0] + ",", ", ".join(f"{n} {version(n)}" for n in sys.argv[1:]))' \
+	  $(OLDEST_SHOWN)
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(OLDEST_BIN)/python -m pytest $(PYTEST_ARGS) \
+	  --ignore=tests/browser tests notebooks solutions
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -61,4 +93,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_browser.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache *.egg-info
+	rm -rf $(VENV) $(OLDEST) .pytest_cache .hypothesis .ruff_cache *.egg-info
