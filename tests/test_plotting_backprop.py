@@ -1,5 +1,8 @@
 """course_lib.plotting.backprop: the two-path network, the two-layer net with its planted bug, the plots."""
 
+import html
+
+import ipywidgets as W
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -124,5 +127,17 @@ def test_graph_explorer_shows_what_it_computed():
     v = live.graph_values
     assert v == bp.two_path_network(**{**bp.TWO_PATH_DEFAULTS, "w2": 2.0, "x": -1.5})
     for w in WEIGHTS:
-        assert live.graph_texts["bwd"][w].get_text() == f"∂e/∂{w} = {bp.format_gradient(v['de_d' + w])}"
-    assert f"a1 = {v['a1']:.4f}" in live.graph_texts["fwd"]["h1"].get_text()
+        assert live.graph_texts["bwd"][w] == f"∂e/∂{w} = {bp.format_gradient(v['de_d' + w])}"
+    assert f"a1 = {v['a1']:.4f}" in live.graph_texts["fwd"]["h1"]
+    shown = "".join(child.value for child in _html_widgets(live))
+    for kind in ("fwd", "bwd"):
+        for text in live.graph_texts[kind].values():
+            for line in text.split("\n"):
+                assert html.escape(line) in shown, f"{line!r} is not on the page"
+
+
+def _html_widgets(widget):
+    if isinstance(widget, W.HTML):
+        yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _html_widgets(child)

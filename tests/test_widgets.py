@@ -38,10 +38,20 @@ def control_values(control):
     raise TypeError(f"no test values for {type(control).__name__}")
 
 
-def snapshot(fig):
-    """A fingerprint of everything drawn: line data, image data, texts, patch and collection geometry."""
-    digest = hashlib.sha256()
-    finite_problems = []
+def html_texts(widget) -> list[str]:
+    """The text of every HTML widget inside ``widget`` (captions and tables beside the figure)."""
+    out = [widget.value] if isinstance(widget, W.HTML) else []
+    for child in getattr(widget, "children", ()):
+        out += html_texts(child)
+    return out
+
+
+def snapshot(live):
+    """A fingerprint of everything shown: line data, image data, texts, patch and collection
+    geometry, and the text of the HTML widgets beside the figure."""
+    fig = live.fig
+    digest = hashlib.sha256("\0".join(html_texts(live)).encode())
+    finite_problems = [f"HTML {text!r}" for text in html_texts(live) if "nan" in text.lower().split()]
     for artist in fig.findobj():
         if isinstance(artist, Line2D):
             data = np.asarray(artist.get_xydata(), dtype=float)
@@ -86,7 +96,7 @@ def test_every_control_changes_the_figure(name):
         for value in control_values(control):
             control.value = value
             live.render()
-            fingerprint, nans = snapshot(live.fig)
+            fingerprint, nans = snapshot(live)
             assert not nans, f"{name}: {cname}={value!r} drew NaN in {nans}"
             prints.add(fingerprint)
         assert len(prints) > 1, (
@@ -94,3 +104,4 @@ def test_every_control_changes_the_figure(name):
         )
         control.value = initial[cname]
     assert live._repr_mimebundle_()["image/png"], "no static PNG fallback"
+    assert live.frame.startswith(b"\x89PNG") and bytes(live.image.value) == live.frame

@@ -26,9 +26,11 @@ __all__ = [
     "PARAM_NAMES",
     "TWO_PATH_DEFAULTS",
     "buggy_two_layer_backward",
+    "edge_width",
     "finite_difference_errors",
     "format_gradient",
     "gradient_check_report",
+    "graph_labels",
     "plot_h_sweep",
     "plot_two_path_graph",
     "two_layer_backward",
@@ -104,15 +106,22 @@ def _label(ax: Axes, x: float, y: float, color: str, **kw):
     return ax.text(x, y, "", color=color, fontsize=8.5, ha="center", **kw)
 
 
-def _draw_graph(ax: Axes) -> dict:
-    """Draw nodes and edges once; return the artists whose text or width the values set."""
+def _draw_graph(ax: Axes, values: bool = True) -> dict:
+    """Draw nodes and edges once; return the artists whose text or width the values set.
+
+    With ``values=False`` only the structure is drawn (nodes, edges, each edge's weight name):
+    the live explorer shows the numbers beside the figure instead.
+    """
     ax.set(xlim=(-0.5, 11.6), ylim=(-0.7, 5.0), aspect="equal")
     ax.set_frame_on(False)  # no frame and no axis (set_axis_off would do it too, but a
     ax.xaxis.set_visible(False)  # LiveFigure's blit can only see these three settings)
     ax.yaxis.set_visible(False)
-    ax.set_title(
-        "forward values (blue)  ·  gradients ∂e/∂(·) (red)  ·  line width grows with |∂e/∂w|", fontsize=9
-    )
+    if values:
+        ax.set_title(
+            "forward values (blue)  ·  gradients ∂e/∂(·) (red)  ·  line width grows with |∂e/∂w|", fontsize=9
+        )
+    else:
+        ax.set_title("line width grows with |∂e/∂w|", fontsize=9)
     r = 0.38  # node radius
     arts: dict = {"edge": {}, "fwd": {}, "bwd": {}}
     for w, (a, b) in _EDGES.items():
@@ -124,6 +133,9 @@ def _draw_graph(ax: Axes) -> dict:
         t = {"w1": 0.42, "w3": 0.6}.get(w, 0.5)  # w1's and w3's labels keep clear of h1's gradients
         mx, my, angle = x0 + t * (x1 - x0), y0 + t * (y1 - y0), np.degrees(np.arctan2(uy, ux))
         along = {"va": "center", "rotation": angle, "rotation_mode": "anchor"}
+        if not values:
+            ax.text(mx - 0.3 * uy, my + 0.3 * ux, w, color="0.3", fontsize=10, ha="center", **along)
+            continue
         arts["fwd"][w] = _label(ax, mx - 0.3 * uy, my + 0.3 * ux, _FORWARD, **along)  # above the edge
         arts["bwd"][w] = _label(ax, mx + 0.3 * uy, my - 0.3 * ux, _BACKWARD, **along)  # below it
     # where each node's values (blue) and gradients (red) go: outside the diamond, off the edges
@@ -138,33 +150,55 @@ def _draw_graph(ax: Axes) -> dict:
         ax.add_patch(plt.Circle((cx, cy), r, facecolor="white", edgecolor="0.25", lw=1.3, zorder=3))
         symbol = {"x": "$x$", "out": r"$\hat y$"}.get(name) or f"$h_{name[1:]}$"
         ax.text(cx, cy, symbol, ha="center", va="center", fontsize=11, zorder=4)
-        for kind, color, (dx, dy, ha, va) in zip(("fwd", "bwd"), (_FORWARD, _BACKWARD), spots[name]):
-            arts[kind][name] = ax.text(cx + dx, cy + dy, "", color=color, fontsize=8.5, ha=ha, va=va)
+        if values:
+            for kind, color, (dx, dy, ha, va) in zip(("fwd", "bwd"), (_FORWARD, _BACKWARD), spots[name]):
+                arts[kind][name] = ax.text(cx + dx, cy + dy, "", color=color, fontsize=8.5, ha=ha, va=va)
     x_out = _NODES["out"][0] + r
     ax.annotate("", xy=(10.3, 2.5), xytext=(x_out, 2.5), arrowprops={"arrowstyle": "->", "color": "0.6"})
     ax.text(10.4, 2.5, "$e$", ha="left", va="center", fontsize=11)
-    arts["fwd"]["e"] = _label(ax, 10.5, 2.9, _FORWARD, va="bottom")
-    arts["footer"] = ax.text(5.55, -0.65, "", ha="center", va="bottom", fontsize=9)
+    if values:
+        arts["fwd"]["e"] = _label(ax, 10.5, 2.9, _FORWARD, va="bottom")
+        arts["footer"] = ax.text(5.55, -0.65, "", ha="center", va="bottom", fontsize=9)
     return arts
+
+
+def graph_labels(v: Mapping[str, float], w: Mapping[str, float], check: float | None = None) -> dict:
+    """What the graph prints, as strings: ``{"fwd": {name: text}, "bwd": {name: text}, "footer": text}``.
+
+    ``v`` is :func:`two_path_network`'s result for the weights ``w``; ``check`` a central
+    difference of ∂e/∂w1, shown in the footer when given. Names: ``x``, ``w1``…``w5``, the nodes
+    ``h1``, ``h2``, ``h3``, ``out`` (and ``e`` among the forward values).
+    """
+    g = format_gradient
+    fwd, bwd = {}, {}
+    fwd["x"], bwd["x"] = f"x = {w['x']:.2f}", f"∂e/∂x = {g(v['de_dx'])}"
+    for name in _EDGES:
+        fwd[name] = f"{name} = {w[name]:.2f}"
+        bwd[name] = f"∂e/∂{name} = {g(v['de_d' + name])}"
+    for name, k in (("h1", "1"), ("h2", "2"), ("h3", "3"), ("out", "4")):
+        fwd[name] = f"z{k} = {v['z' + k]:.3f}\na{k} = {v['a' + k]:.4f}"
+        bwd[name] = f"∂e/∂a{k} = {g(v['de_da' + k])}\n∂e/∂z{k} = {g(v['de_dz' + k])}"
+    fwd["e"] = f"target y = {w['y']:g}\ne = (y − ŷ)²\n= {v['e']:.4f}"
+    footer = f"∂e/∂w1 = path via h2 ({g(v['path_h2'])}) + path via h3 ({g(v['path_h3'])}) = {g(v['de_dw1'])}"
+    if check is not None:
+        footer += f"      central difference: {g(check)}"
+    return {"fwd": fwd, "bwd": bwd, "footer": footer}
+
+
+def edge_width(gradient: float) -> float:
+    """An edge's line width for its ∂e/∂w: 1 + 40 |∂e/∂w|, at most 7."""
+    return 1.0 + min(40.0 * abs(gradient), 6.0)
 
 
 def _fill_graph(arts: dict, v: Mapping[str, float], w: Mapping[str, float], check: float | None) -> None:
     """Write the forward values (blue, above) and the gradients (red, below) into the drawn graph."""
-    g = format_gradient
+    labels = graph_labels(v, w, check)
+    for kind in ("fwd", "bwd"):
+        for name, text in labels[kind].items():
+            arts[kind][name].set_text(text)
     for name in _EDGES:
-        arts["fwd"][name].set_text(f"{name} = {w[name]:.2f}")
-        arts["bwd"][name].set_text(f"∂e/∂{name} = {g(v['de_d' + name])}")
-        arts["edge"][name].set_linewidth(1.0 + min(40.0 * abs(v["de_d" + name]), 6.0))
-    arts["fwd"]["x"].set_text(f"x = {w['x']:.2f}")
-    arts["bwd"]["x"].set_text(f"∂e/∂x = {g(v['de_dx'])}")
-    for name, k in (("h1", "1"), ("h2", "2"), ("h3", "3"), ("out", "4")):
-        arts["fwd"][name].set_text(f"z{k} = {v['z' + k]:.3f}\na{k} = {v['a' + k]:.4f}")
-        arts["bwd"][name].set_text(f"∂e/∂a{k} = {g(v['de_da' + k])}\n∂e/∂z{k} = {g(v['de_dz' + k])}")
-    arts["fwd"]["e"].set_text(f"target y = {w['y']:g}\ne = (y − ŷ)²\n= {v['e']:.4f}")
-    footer = f"∂e/∂w1 = path via h2 ({g(v['path_h2'])}) + path via h3 ({g(v['path_h3'])}) = {g(v['de_dw1'])}"
-    if check is not None:
-        footer += f"      central difference: {g(check)}"
-    arts["footer"].set_text(footer)
+        arts["edge"][name].set_linewidth(edge_width(v["de_d" + name]))
+    arts["footer"].set_text(labels["footer"])
 
 
 def _central_dw1(w: Mapping[str, float], h: float = 1e-5) -> float:

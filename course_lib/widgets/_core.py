@@ -197,8 +197,8 @@ def _may_overlap(artist, region: Bbox, renderer) -> bool:
 
 
 class LiveFigure(W.VBox):
-    """Controls, an optional row of captions, and a figure; moving a control calls
-    ``update(**values)`` and redraws in place.
+    """Controls, then the widgets in ``extra`` (captions, say), then the figure with the widgets
+    in ``side`` to its right; moving a control calls ``update(**values)`` and redraws in place.
 
     Redraws blit: the static part of the figure (axes, ticks, labels, legends) is rendered once
     and kept as a background; a control change restores it and draws only the artists that
@@ -217,6 +217,7 @@ class LiveFigure(W.VBox):
         update: Callable[..., None],
         *,
         extra: list[W.Widget] | None = None,
+        side: list[W.Widget] | None = None,
     ):
         if not isinstance(fig.canvas, FigureCanvasAgg):
             raise TypeError("a LiveFigure needs a figure made by new_figure() (an Agg canvas)")
@@ -233,7 +234,8 @@ class LiveFigure(W.VBox):
         self.image = W.Image(format="png")
         self.image.add_class("course-figure")
         boxes = [W.HBox(list(self.controls.values())[i : i + 3]) for i in range(0, len(self.controls), 3)]
-        super().__init__([*boxes, *(extra or []), self.image])
+        shown = W.HBox([self.image, W.VBox(side)]) if side else self.image
+        super().__init__([*boxes, *(extra or []), shown])
         fig.canvas.mpl_connect("draw_event", self._on_full_draw)
         for ax in fig.axes:
             _axis_below_content(ax)
