@@ -242,7 +242,7 @@ class LiveFigure(W.VBox):
         self._update(**self.values)
         fig.canvas.draw()  # the one full draw with the layout engine
         fig.set_layout_engine("none")  # freeze the layout: moving sliders never re-lays it out
-        self._send()
+        self._show_frame()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
 
@@ -319,7 +319,7 @@ class LiveFigure(W.VBox):
             if artist.get_visible() and artist.figure is not None:
                 self.fig.draw_artist(artist)
 
-    def _send(self) -> None:
+    def _show_frame(self) -> None:
         """Encode the canvas as it is now and show it in the page (one whole frame)."""
         self.frame = png(np.asarray(self.fig.canvas.buffer_rgba()))
         self.image.value = self.frame
@@ -350,7 +350,7 @@ class LiveFigure(W.VBox):
         else:
             canvas.restore_region(self._background)
             self._draw_overlay()
-        self._send()
+        self._show_frame()
 
     def savefig(self, fname, **kwargs) -> None:
         """``Figure.savefig`` of the current state, moving artists included (they are animated,
