@@ -37,11 +37,24 @@ $(STAMP): $(BIN)/python requirements.txt pyproject.toml
 	|| $(BIN)/python -m pip install $(PIP_QUIET) -r requirements.txt
 	touch $(STAMP)
 
+# JupyterLab's settings overrides: the documented overrides.json in the application settings
+# directory, <venv>/share/jupyter/lab/settings (Notebook 7 reads the same file). Students and a
+# projector in class see no "Would you like to get notified about official Jupyter news?" toast
+# over the figures, and nothing checks for updates; Settings → Notification still changes both.
+# Token authentication is untouched. Other entries already in the file are kept.
+LAB_SETTINGS_KEY := @jupyterlab/apputils-extension:notification
+%/share/jupyter/lab/settings/overrides.json: %/.installed Makefile
+	$*/bin/python -c 'import json, pathlib, sys; p = pathlib.Path(sys.argv[1]); \
+	  o = json.loads(p.read_text()) if p.exists() else {}; \
+	  o.setdefault("$(LAB_SETTINGS_KEY)", {}).update(fetchNews="false", checkForUpdates=False); \
+	  p.parent.mkdir(parents=True, exist_ok=True); p.write_text(json.dumps(o, indent=2) + "\n")' $@
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+
 LAB_ROOT ?= notebooks
 # Jupyter refuses to start as root unless told; in a container (often root) it is told.
 # Token authentication stays on either way.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
-lab: $(STAMP)
+lab: $(STAMP) $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_ROOT) $(ALLOW_ROOT)
 
 # Tests run two notebooks at a time (xdist); one BLAS thread each keeps them off each other's cores.
@@ -68,7 +81,7 @@ $(OLDEST_STAMP): requirements.txt pyproject.toml
 # first prints what "oldest" was. Not the browser tests (tests/browser), and not ruff: lint is
 # `make test`'s job, and ruff's lowest allowed version may format differently from the newest.
 OLDEST_SHOWN := numpy scipy matplotlib ipywidgets jupyterlab notebook ipykernel nbclient nbval pytest
-test-oldest: $(OLDEST_STAMP)
+test-oldest: $(OLDEST_STAMP) $(OLDEST)/share/jupyter/lab/settings/overrides.json
 	@$(OLDEST_BIN)/python -c 'import sys; from importlib.metadata import version; \
 	  print("make test-oldest: Python", sys.version.split()[0] + ",", ", ".join(f"{n} {version(n)}" for n in sys.argv[1:]))' \
 	  $(OLDEST_SHOWN)
