@@ -1,8 +1,11 @@
-"""Browser tests: every notebook run in JupyterLab in a headless Chromium (see checks.py).
+"""Browser tests: notebooks run in JupyterLab and in Jupyter Notebook 7, in a headless Chromium
+(see checks.py).
 
-One JupyterLab server and one browser page serve all browser tests of a pytest process (with
-xdist, one per worker): the ``lab`` fixture starts them at the first browser test and stops them
-after the last, and fails if a kernel or a child process of the server is left behind.
+One Chromium serves all browser tests of a pytest process (with xdist, one per worker; two
+Playwright instances cannot run in one thread). One JupyterLab server and one page in it serve
+all JupyterLab tests of the process, one Notebook 7 server the Notebook 7 test: each fixture
+starts its server at the first test that needs it and stops it after the last, and fails if a
+kernel or a child process of the server is left behind.
 
 Without the ``playwright`` package or without Chromium (``/usr/bin/chromium``), this folder's
 tests are skipped, with one line in the test summary saying why. On CI (environment variable
@@ -14,7 +17,7 @@ import os
 
 import pytest
 
-from .jupyter_browser import JupyterLab, missing_requirement
+from .jupyter_browser import JupyterLab, JupyterNotebook, missing_requirement
 
 MISSING = missing_requirement()
 ON_CI = os.environ.get("CI", "").lower() == "true"
@@ -31,15 +34,39 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def lab():
-    """A JupyterLab page (:class:`jupyter_browser.Lab`) on a private server, shared by all tests."""
+def browser():
+    """A headless Chromium (Debian's), shared by the JupyterLab and Notebook 7 fixtures."""
     if MISSING:
         pytest.fail(f"browser tests cannot run on CI (CI=true): {MISSING}", pytrace=False)
     from playwright.sync_api import sync_playwright
 
-    with JupyterLab() as server, sync_playwright() as playwright:
-        browser = server.launch(playwright)
+    with sync_playwright() as playwright:
+        chromium = JupyterLab.launch(playwright)
         try:
-            yield server.new_page(browser)
+            yield chromium
         finally:
-            browser.close()
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def lab(browser):
+    """A JupyterLab page (:class:`jupyter_browser.JupyterPage`) on a private server, shared by
+    all JupyterLab tests."""
+    with JupyterLab() as server:
+        page = server.new_page(browser)
+        try:
+            yield page
+        finally:
+            page.page.close()  # before the server stops
+
+
+@pytest.fixture(scope="session")
+def notebook7(browser):
+    """A Jupyter Notebook 7 page (:class:`jupyter_browser.JupyterPage`) on a private server
+    holding the solution notebooks."""
+    with JupyterNotebook(folders=("solutions",)) as server:
+        page = server.new_page(browser)
+        try:
+            yield page
+        finally:
+            page.page.close()  # before the server stops

@@ -1,20 +1,31 @@
-"""JupyterLab in a headless Chromium, for the browser tests and ``benchmarks/bench_browser.py``.
+"""JupyterLab and Jupyter Notebook 7 in a headless Chromium, for the browser tests and
+``benchmarks/bench_browser.py``.
 
-:class:`JupyterLab` starts ``jupyter lab`` (the one of this Python environment) in a throw-away
-root directory holding copies of ``notebooks/`` and ``solutions/``, so a browser run never writes
-into the repository. The server listens on 127.0.0.1 on a free port, with a random token, its own
-workspaces and settings directories, and these settings overrides:
+:class:`JupyterLab` starts ``jupyter lab``, :class:`JupyterNotebook` starts ``jupyter notebook``
+(Notebook 7; both the ones of this Python environment, both through :class:`JupyterServer`) in a
+throw-away root directory holding copies of ``notebooks/`` and ``solutions/``, so a browser run
+never writes into the repository. The server listens on 127.0.0.1 on a free port, with a random
+token (token authentication stays on), its own config, data, runtime, workspaces and settings
+directories, and these settings overrides:
 
 * ``windowingMode: "none"``: every cell is attached to the page, also those scrolled out of view
   (JupyterLab's default leaves off-screen cells unrendered; ``bench_browser.py`` passes
   ``windowing="contentVisibility"``, that default, to measure what a student gets);
 * no news and no update check (no network at test time), no autosave.
 
-:class:`Lab` drives one browser page with JupyterLab in it: open a notebook, Run All, wait until
-the kernel is idle and every cell has run, inspect cells and widgets, move a slider with the
-keyboard, close the notebook and shut its kernel down. The page calls JupyterLab's own commands
-through ``window.jupyterapp`` (``--LabApp.expose_app_in_browser``), so nothing depends on menu
-labels or on where buttons are.
+:class:`JupyterPage` drives one browser page: open a notebook, Run All, wait until the kernel is
+idle and every cell has run, inspect cells and widgets, move a slider with the keyboard, close
+the notebook and shut its kernel down. Notebook 7's front end is built from JupyterLab's
+components (the same notebook panel, commands and widget manager), so one set of in-page helpers
+serves both: they call the application's own commands through ``window.jupyterapp``
+(``expose_app_in_browser``, a documented option of both apps), so nothing depends on menu labels
+or on where buttons are. JupyterLab opens every notebook in one page (``/lab``); Notebook 7 shows
+one notebook per page (``/notebooks/<path>``), so there :meth:`JupyterPage.open` loads that page.
+
+An interactive figure (``course_lib.widgets.LiveFigure``) shows its frames in an
+``ipywidgets.Image``: an ``<img class="course-figure">`` in the page, whose ``src`` is replaced by
+a whole PNG at every frame. Its pixels are read by drawing the loaded image onto an offscreen
+canvas of its natural size.
 
 Chromium is Debian's (``/usr/bin/chromium``, or ``$CHROMIUM_PATH``); Playwright never downloads
 a browser here. Everything waits on conditions, never for a fixed time.
@@ -33,9 +44,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -50,8 +63,10 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 CHECK_CALL = re.compile(r"^check_\w+\(", re.MULTILINE)  # as in the repository's conftest.py
+BUILDER_CALL = re.compile(r"\b(\w+_explorer)\(")  # a cell that builds an interactive figure
 
-# JupyterLab settings for every page of the test server (written to <app settings>/overrides.json)
+# JupyterLab's settings for every page of the test server (written to <app settings>/overrides.json;
+# Notebook 7 reads the same plugins' settings)
 LAB_OVERRIDES = {
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
@@ -76,13 +91,25 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-class JupyterLab:
-    """A private ``jupyter lab`` server: ``with JupyterLab() as lab: ... lab.url``.
+class JupyterServer:
+    """A private Jupyter server, ``jupyter <app>``: ``with JupyterLab() as server: ... server.url``.
 
-    Leaving the ``with`` block checks that no kernel is left running, stops the server with
-    SIGTERM, waits for it to exit and checks that none of its child processes survived it; a
-    problem raises ``RuntimeError`` (after the clean-up, so nothing is left behind either way).
+    The base of :class:`JupyterLab` and :class:`JupyterNotebook`, which say which app to start and
+    which page shows a notebook. Leaving the ``with`` block checks that no kernel is left running,
+    stops the server with SIGTERM, waits for it to exit and checks that none of its child
+    processes survived it; a problem raises ``RuntimeError`` (after the clean-up, so nothing is
+    left behind either way).
     """
+
+    app = ""  # the subcommand: jupyter <app>
+    app_class = ""  # the app's configurable class (settings, workspaces, expose_app_in_browser)
+    title = ""  # for messages
+    one_notebook_per_page = False  # Notebook 7: a notebook has a page of its own
+    slider_keys = ("ArrowRight", "ArrowLeft")  # what JupyterPage.move_slider presses: up, down
+    slider_presses = 3
+    # Uncaught JavaScript errors of the app itself, tolerated while a page loads (not later):
+    # exact messages, each with the upstream issue that reports it
+    known_loading_errors: ClassVar[dict[str, str]] = {}
 
     def __init__(
         self, folders=("notebooks", "solutions"), startup_timeout: float = 90, windowing: str = "none"
@@ -102,7 +129,7 @@ class JupyterLab:
         self._pending: list = []
 
     # -- start and stop
-    def __enter__(self) -> JupyterLab:
+    def __enter__(self) -> JupyterServer:
         try:
             self._start()
         except BaseException:
@@ -133,20 +160,25 @@ class JupyterLab:
             sys.executable,
             "-m",
             "jupyter",
-            "lab",
+            self.app,
             "--no-browser",
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={self.port}",
             "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={self.token}",
             f"--ServerApp.root_dir={self.root}",
-            f"--LabApp.workspaces_dir={self.home / 'workspaces'}",
-            f"--LabApp.user_settings_dir={self.home / 'user-settings'}",
-            f"--LabApp.app_settings_dir={app_settings}",
-            "--LabApp.expose_app_in_browser=True",
             "--LabApp.news_url=None",
             "--LabApp.extension_manager=readonly",  # no PyPI look-ups
         ]
+        # `jupyter notebook` loads JupyterLab's server extension too, and it is LabApp's handler
+        # that answers /lab/api/settings there: both apps get the private directories.
+        for app_class in dict.fromkeys(["LabApp", self.app_class]):
+            cmd += [
+                f"--{app_class}.workspaces_dir={self.home / 'workspaces'}",
+                f"--{app_class}.user_settings_dir={self.home / 'user-settings'}",
+                f"--{app_class}.app_settings_dir={app_settings}",
+                f"--{app_class}.expose_app_in_browser=True",
+            ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self.log_path = self.home / "server.log"
@@ -157,15 +189,15 @@ class JupyterLab:
         deadline = time.monotonic() + self.startup_timeout
         while True:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited with code {self.proc.returncode}:\n{self.log_tail()}")
+                code = self.proc.returncode
+                raise RuntimeError(f"jupyter {self.app} exited with code {code}:\n{self.log_tail()}")
             try:
                 self.api("GET", "/api/status", timeout=2)
                 return
             except OSError:  # not listening yet (urllib's URLError is an OSError too)
                 if time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"jupyter lab did not answer within {self.startup_timeout} s:\n{self.log_tail()}"
-                    ) from None
+                    late = f"jupyter {self.app} did not answer within {self.startup_timeout} s"
+                    raise RuntimeError(f"{late}:\n{self.log_tail()}") from None
                 time.sleep(0.1)  # polling interval, not a fixed wait
 
     def __exit__(self, *exc) -> None:
@@ -181,7 +213,7 @@ class JupyterLab:
             self._shutdowns.shutdown()
             self._tmp.cleanup()
         if problems and exc[0] is None:
-            raise RuntimeError("JupyterLab did not shut down cleanly:\n" + "\n".join(problems))
+            raise RuntimeError(f"{self.title} did not shut down cleanly:\n" + "\n".join(problems))
 
     def _stop(self, timeout: float = 30) -> list[str]:
         """SIGTERM, wait for the exit, then check that every child process has gone too."""
@@ -196,7 +228,7 @@ class JupyterLab:
         try:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
-            problems.append(f"jupyter lab ignored SIGTERM for {timeout} s; killed")
+            problems.append(f"jupyter {self.app} ignored SIGTERM for {timeout} s; killed")
             self._kill()
         _, alive = psutil.wait_procs(children, timeout=10)
         for child in alive:
@@ -249,22 +281,68 @@ class JupyterLab:
         return problems
 
     # -- browser
-    def launch(self, playwright):
+    @staticmethod
+    def launch(playwright):
         """A headless Chromium (Debian's) from a started ``sync_playwright()``."""
         return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
-    def new_page(self, browser) -> Lab:
-        """A page with JupyterLab loaded and started (left sidebar closed)."""
+    def page_url(self, path: str | None = None) -> str:
+        """The address of the page that shows the notebook at ``path`` (with the token)."""
+        raise NotImplementedError
+
+    def new_page(self, browser) -> JupyterPage:
+        """A browser page for this server; with JupyterLab, loaded and started (left sidebar
+        closed). With Notebook 7, :meth:`JupyterPage.open` loads the notebook's own page."""
         page = browser.new_page(viewport=VIEWPORT, device_scale_factor=1)
         page.set_default_timeout(60_000)
-        page.goto(f"{self.url}/lab?token={self.token}")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", polling=100)
-        page.evaluate(_JS_SETUP)
-        return Lab(self, page)
+        jupyter_page = JupyterPage(self, page)
+        if not self.one_notebook_per_page:
+            jupyter_page.load(self.page_url())
+        return jupyter_page
+
+
+class JupyterLab(JupyterServer):
+    """A private ``jupyter lab``; every notebook opens in one page, ``/lab``."""
+
+    app = "lab"
+    app_class = "LabApp"
+    title = "JupyterLab"
+
+    def page_url(self, path: str | None = None) -> str:
+        return f"{self.url}/lab?token={self.token}"
+
+
+class JupyterNotebook(JupyterServer):
+    """A private ``jupyter notebook`` (Notebook 7): the notebook at ``path`` has its own page,
+    ``/notebooks/<path>``, whose main area holds that notebook alone."""
+
+    app = "notebook"
+    app_class = "JupyterNotebookApp"
+    title = "Jupyter Notebook 7"
+    one_notebook_per_page = True
+    # Notebook 7 (7.6) starts its front end without JupyterLab's ``bubblingKeydown``, so its
+    # command-mode shortcuts see a key press before the focused widget does: all four arrow keys
+    # are notebook shortcuts (move to the cell or heading above/below) and never reach a slider.
+    # PageUp/PageDown are not shortcuts; ipywidgets' slider moves by 5 steps on each.
+    slider_keys = ("PageUp", "PageDown")
+    slider_presses = 1
+    known_loading_errors: ClassVar[dict[str, str]] = {
+        # Notebook 7.6's keyboard-shortcuts settings react to a plugin's settings loading before
+        # that plugin is in the registry: an uncaught TypeError on every page load, whatever the
+        # configuration (a bare `jupyter notebook` shows it too); nothing in the notebook depends
+        # on it.
+        "Cannot read properties of undefined (reading 'schema')": "jupyter/notebook#7862",
+    }
+
+    def page_url(self, path: str | None = None) -> str:
+        if path is None:
+            raise ValueError("Notebook 7 shows one notebook per page: which one?")
+        return f"{self.url}/notebooks/{urllib.parse.quote(path)}?token={self.token}"
 
 
 # In-page helpers, installed once per page as window.__course. `open` keeps the notebook panel
-# it opened in __course.panel; the other helpers act on that panel.
+# it opened in __course.panel; the other helpers act on that panel. The same code runs in
+# JupyterLab and in Notebook 7 (see the module docstring).
 _JS_SETUP = """
 async () => {
   const app = window.jupyterapp;
@@ -273,11 +351,12 @@ async () => {
   if (!app.shell.leftCollapsed) app.shell.collapseLeft();
   const WIDGET = 'application/vnd.jupyter.widget-view+json';
   const STDERR = 'application/vnd.jupyter.stderr';  // stderr text and tracebacks: the red outputs
-  // A figure's own canvas; the second canvas of an ipympl figure only shows the zoom box.
-  const MAIN = '.jupyter-matplotlib-canvas-div > canvas:first-of-type';
+  // An interactive figure: the ipywidgets.Image of a course_lib LiveFigure.
+  const FIGURE = 'img.course-figure';
   const c = window.__course = {
     panel: null,
-    // Open a notebook and wait for its kernel; fails after `timeout` ms.
+    // Open a notebook and wait for its kernel; fails after `timeout` ms. A notebook the page
+    // already shows (Notebook 7's /notebooks/<path>) is taken as it is.
     async open(path, timeout) {
       let timer;
       const late = new Promise((_, reject) => {
@@ -285,7 +364,10 @@ async () => {
         timer = setTimeout(fail, timeout);
       });
       const opening = (async () => {
-        const panel = c.panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+        await app.restored;
+        const shown = app.shell.currentWidget;
+        const panel = c.panel = shown?.context?.path === path ? shown
+          : await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
         await panel.context.ready;
         await panel.sessionContext.ready;
         await panel.revealed;
@@ -348,45 +430,57 @@ async () => {
           widgets: views.filter(view => view.cell === cell).map(({node}) => node && ({
             index: Number(node.dataset.courseWidget),
             text: node.innerText.slice(0, 300),
-            figures: node.querySelectorAll(MAIN).length,
-            blank: [...node.querySelectorAll(MAIN)].filter(canvas => !c.painted(canvas)).length,
+            figures: node.querySelectorAll(FIGURE).length,
+            blank: [...node.querySelectorAll(FIGURE)].filter(img => !c.painted(img)).length,
+            seeThrough: [...node.querySelectorAll(FIGURE)].reduce((sum, img) => sum + c.seeThrough(img), 0),
             sliders: node.querySelectorAll('.widget-slider .noUi-handle').length,
           })),
         };
       });
     },
-    // A canvas has something drawn on it: not every pixel the same (a fresh canvas is all
-    // transparent; a figure has at least its axes on a white background).
-    painted(canvas) {
-      if (!canvas.width || !canvas.height) return false;
-      const data = new Uint32Array(
-        canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+    // The RGBA bytes of a figure image at its natural size, read by drawing it onto an
+    // offscreen canvas; null until the image (its current src) has loaded.
+    pixels(img) {
+      if (!img || !img.complete || !img.naturalWidth) return null;
+      const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
+      const context = canvas.getContext('2d', {willReadFrequently: true});
+      context.drawImage(img, 0, 0);
+      return context.getImageData(0, 0, canvas.width, canvas.height).data;
+    },
+    // A figure image is painted: loaded, and not every pixel the same (a figure has at least
+    // its axes on its background).
+    painted(img) {
+      const bytes = c.pixels(img);
+      if (!bytes) return false;
+      const data = new Uint32Array(bytes.buffer);
       return data.some(pixel => pixel !== data[0]);
+    },
+    // How many pixels of a figure image are not opaque: a course figure has an opaque
+    // facecolor, so none (null while the image is loading).
+    seeThrough(img) {
+      const bytes = c.pixels(img);
+      if (!bytes) return null;
+      let count = 0;
+      for (let i = 3; i < bytes.length; i += 4) count += bytes[i] !== 255;
+      return count;
     },
     // Every widget is on the page and rendered, and every figure in one is painted.
     widgetsReady() {
       return c.views().every(({node}) => node && !node.textContent.includes('Loading widget...') &&
-        [...node.querySelectorAll(MAIN)].every(canvas => c.painted(canvas)));
+        [...node.querySelectorAll(FIGURE)].every(img => c.painted(img)));
     },
-    figurePixels(n) {
-      const canvas = c.panel.node.querySelector(`[data-course-widget="${n}"] ${MAIN}`);
-      return canvas && canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    // The (first) figure image of widget n, or null.
+    figure(n) {
+      return c.panel.node.querySelector(`[data-course-widget="${n}"] ${FIGURE}`);
     },
-    // FNV-1a hash of the pixels of the figure in widget n (null if it has no figure).
+    // FNV-1a hash of the pixels of the figure in widget n (null if it has no figure, or while
+    // its image is loading).
     figureHash(n) {
-      const bytes = c.figurePixels(n);
+      const bytes = c.pixels(c.figure(n));
       if (!bytes) return null;
       let h = 0x811c9dc5;
       for (let i = 0; i < bytes.length; i += 1) h = Math.imul(h ^ bytes[i], 0x01000193);
       return h >>> 0;
-    },
-    // How many pixels of the figure in widget n are not opaque. A matplotlib figure with a
-    // facecolor has none; a frame of changed pixels only, drawn onto an emptied canvas, has many.
-    seeThrough(n) {
-      const bytes = c.figurePixels(n);
-      let count = 0;
-      for (let i = 3; i < bytes.length; i += 4) count += bytes[i] !== 255;
-      return count;
     },
     // Every code cell's outputs as nbformat dicts, without the data that is not text (images):
     // what conftest.py compares between two Run-Alls.
@@ -412,17 +506,28 @@ async () => {
 """
 
 
-class Lab:
-    """One browser page with JupyterLab; opens, runs and inspects one notebook at a time."""
+class JupyterPage:
+    """One browser page with JupyterLab or Notebook 7; opens, runs and inspects one notebook at a
+    time."""
 
-    def __init__(self, server: JupyterLab, page):
+    def __init__(self, server: JupyterServer, page):
         self.server = server
         self.page = page
         self.path: str | None = None
 
+    def load(self, url: str) -> None:
+        """Go to ``url`` (a page of the server's app), wait until the app has started and
+        restored its layout, install the in-page helpers and close the left sidebar."""
+        self.page.goto(url)
+        self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", polling=100)
+        self.page.evaluate(_JS_SETUP)
+
     def open(self, path: str, timeout: float = 60) -> None:
-        """Open the notebook at ``path`` (relative to the server's root) and wait for its kernel."""
+        """Open the notebook at ``path`` (relative to the server's root) and wait for its kernel.
+        (Notebook 7: load the notebook's page first.)"""
         self.path = path
+        if self.server.one_notebook_per_page:
+            self.load(self.server.page_url(path))
         self.page.evaluate("([path, ms]) => window.__course.open(path, ms)", [path, timeout * 1000])
 
     def run_all(self, timeout: float = 120, widget_timeout: float = 20) -> str | None:
@@ -470,51 +575,53 @@ class Lab:
         return self.page.locator(f'[data-course-widget="{n}"]')
 
     def figure_hash(self, n: int) -> int | None:
-        """A hash of the pixels of the figure in the n-th widget (None if it has no figure)."""
+        """A hash of the pixels of the figure in the n-th widget (None if it has no figure, or
+        while its image is loading)."""
         return self.page.evaluate("n => window.__course.figureHash(n)", n)
 
-    def move_slider(self, view: int, slider: int = 0, presses: int = 3, timeout: float = 15) -> dict:
-        """Focus a slider handle of the ``view``-th widget and press an arrow key ``presses`` times
-        (ArrowRight, or ArrowLeft when the slider is at its maximum); wait until the figure in
-        that widget has changed and the kernel is idle again. Returns the slider's value, the
-        figure's hash and its count of see-through pixels, before and after."""
+    def see_through(self, n: int) -> int | None:
+        """How many pixels of the figure in the n-th widget are not opaque (None: no figure, or
+        its image is loading)."""
+        return self.page.evaluate("n => window.__course.seeThrough(window.__course.figure(n))", n)
+
+    def move_slider(self, view: int, slider: int = 0, timeout: float = 15) -> dict:
+        """Focus a slider handle of the ``view``-th widget and press the server's ``slider_keys``:
+        the first (ArrowRight in JupyterLab), or the second (ArrowLeft) when the slider is at its
+        maximum, ``slider_presses`` times; wait until the figure in that widget has changed (a
+        new frame, loaded) and the kernel is idle again. Returns the slider's value and the
+        figure's hash, before and after, and the count of see-through pixels of the figure
+        after."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         slider_box = self.widget(view).locator(".widget-slider").nth(slider)
         handle = slider_box.locator(".noUi-handle")
         readout = slider_box.locator(".widget-readout")  # the value as shown (aria-valuenow is rounded)
         at_max = float(handle.get_attribute("aria-valuenow")) >= float(handle.get_attribute("aria-valuemax"))
+        up, down = self.server.slider_keys
         moved = {
-            "key": "ArrowLeft" if at_max else "ArrowRight",
+            "key": down if at_max else up,
             "value_before": readout.inner_text(),
             "hash_before": self.figure_hash(view),
-            "see_through_before": self.page.evaluate("n => window.__course.seeThrough(n)", view),
         }
         handle.focus()
-        for _ in range(presses):
+        for _ in range(self.server.slider_presses):
             handle.press(moved["key"])
         try:
             self.page.wait_for_function(
-                "([n, h]) => window.__course.figureHash(n) !== h && window.__course.kernelIdle()",
+                """([n, h]) => {
+                  const c = window.__course, hash = c.figureHash(n);
+                  return hash !== null && hash !== h && c.kernelIdle();
+                }""",
                 arg=[view, moved["hash_before"]],
                 polling=50,
                 timeout=timeout * 1000,
             )
         except PlaywrightTimeout:  # the caller's assertion reports what did not change
             pass
-        try:  # a frame may briefly leave holes in the figure (see checks.py); they must not stay
-            self.page.wait_for_function(
-                "([n, count]) => window.__course.seeThrough(n) <= count",
-                arg=[view, moved["see_through_before"]],
-                polling=100,
-                timeout=5_000,
-            )
-        except PlaywrightTimeout:
-            pass
         return moved | {
             "value_after": readout.inner_text(),
             "hash_after": self.figure_hash(view),
-            "see_through_after": self.page.evaluate("n => window.__course.seeThrough(n)", view),
+            "see_through_after": self.see_through(view),
         }
 
     # -- screenshots
