@@ -3,6 +3,7 @@
 What is checked is in checks.py. The two versions are two test classes: ``--dist loadscope``
 (``make test``) groups tests by class, so two xdist workers run them side by side, each with its
 own JupyterLab and browser. Both classes share one test function (so a skip is reported once).
+(test_notebook7.py's class, one notebook in Jupyter Notebook 7, goes to one of the workers too.)
 """
 
 from .checks import check_notebook
