@@ -136,7 +136,7 @@ def test_explorer_draws_one_point_per_layer_and_reports_the_ratio():
     assert len(grad_line.get_xdata()) == 12
     y = grad_line.get_ydata()
     assert y[0] / y[-1] < 1e-5  # sigmoid, Glorot: vanishing towards the input
-    assert "12 layers, sigmoid" in live.fig.axes[0].get_title()
+    assert "12 layers, sigmoid" in live.caption.value
 
 
 def test_explorer_is_deterministic():

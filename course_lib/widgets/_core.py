@@ -106,6 +106,7 @@ def caption(text: str = "") -> W.HTML:
     """
     label = W.HTML(value=html_text(text))
     label.add_class("course-caption")
+    label.is_caption = True  # what LiveFigure looks for to set its ``caption``
     return label
 
 
@@ -208,6 +209,9 @@ class LiveFigure(W.VBox):
 
     The figure is ``self.image``, an ``ipywidgets.Image`` with the CSS class ``course-figure``;
     ``self.frame`` holds the PNG bytes last sent to it and ``self.frames`` counts them.
+    ``self.caption`` is the widget's :func:`caption` line (the first widget in ``extra`` made by
+    :func:`caption`), where the numbers that change on every step are shown, or None; tests and
+    notebooks read what it shows from ``live.caption.value``.
     """
 
     def __init__(
@@ -231,6 +235,7 @@ class LiveFigure(W.VBox):
         self._limits = None
         self.frame = b""
         self.frames = 0
+        self.caption = next((w for w in extra or [] if getattr(w, "is_caption", False)), None)
         self.image = W.Image(format="png")
         self.image.add_class("course-figure")
         boxes = [W.HBox(list(self.controls.values())[i : i + 3]) for i in range(0, len(self.controls), 3)]

@@ -11,7 +11,15 @@ from course_lib.plotting.activation_functions import (
     resolve_params,
     saturation_mask,
 )
-from course_lib.widgets._core import LiveFigure, dropdown, float_slider, new_figure, widget
+from course_lib.widgets._core import (
+    LiveFigure,
+    caption,
+    dropdown,
+    float_slider,
+    html_text,
+    new_figure,
+    widget,
+)
 
 __all__ = ["activation_explorer"]
 
@@ -89,7 +97,7 @@ def activation_explorer(name: str = "elu", alpha: float = 1.0, beta: float = 1.0
     fig.legend(handles=[flat, kink_marks], loc="lower center", ncols=2, fontsize=8, frameon=False)
     title_f = ax_f.set_title("", fontsize=9)
     title_d = ax_d.set_title("", fontsize=9)
-    status = fig.suptitle("", fontsize=10)
+    status = caption()  # the parameters, and which sliders are unused: above the figure
 
     controls = {
         "name": dropdown("activation", [(display_name(n), n) for n in activations.names()], value=name),
@@ -118,10 +126,10 @@ def activation_explorer(name: str = "elu", alpha: float = 1.0, beta: float = 1.0
         kink_marks.set_data([c for c, _, _ in points for _ in (0, 1)], [s for p in points for s in p[1:]])
         title_f.set_text(f"${mathtext(act.latex)}$")
         title_d.set_text(f"${mathtext(act.dlatex)}$")
-        status.set_text(_status(name, act, params, values))
+        status.value = html_text(_status(name, act, params, values))
         for (
             key
         ) in _SLIDER_PARAMS:  # a slider the activation does not use is greyed out (moving it is harmless)
             controls[key].disabled = key not in params
 
-    return LiveFigure(fig, controls, update)
+    return LiveFigure(fig, controls, update, extra=[status])

@@ -12,7 +12,7 @@ from course_lib.plotting.backprop import (
     graph_labels,
     two_path_network,
 )
-from course_lib.widgets._core import LiveFigure, float_slider, html_text, new_figure, widget
+from course_lib.widgets._core import LiveFigure, caption, float_slider, html_text, new_figure, widget
 
 __all__ = ["backprop_graph_explorer"]
 
@@ -66,7 +66,7 @@ def backprop_graph_explorer() -> LiveFigure:
     state: dict[str, float] = {}
     shown: dict = {}
     table = W.HTML()
-    footer = W.HTML()
+    footer = caption()
 
     def update(x: float, w1: float, w2: float, w3: float, w4: float, w5: float) -> None:
         w = {"x": x, "w1": w1, "w2": w2, "w3": w3, "w4": w4, "w5": w5, "y": TWO_PATH_DEFAULTS["y"]}

@@ -17,7 +17,16 @@ from course_lib.plotting.calculus import (
     notes_cost_grad,
     quadratic_regime,
 )
-from course_lib.widgets._core import LiveFigure, dropdown, float_slider, int_slider, new_figure, widget
+from course_lib.widgets._core import (
+    LiveFigure,
+    caption,
+    dropdown,
+    float_slider,
+    html_text,
+    int_slider,
+    new_figure,
+    widget,
+)
 
 __all__ = [
     "bowl_descent_explorer",
@@ -50,7 +59,7 @@ def secant_explorer(x1: float = 1.0, dx: float = 1.0) -> LiveFigure:
     (marker,) = ax_s.plot([0], [0], "o", color="C1", ms=7)
     ax_s.set(xlim=(-1.5, 1.5), xlabel="Δx", ylabel="slope")
     ax_s.legend(fontsize=8, loc="upper left")
-    title = fig.suptitle("", fontsize=10)
+    label = caption()  # the numbers, above the figure
     drawn = {}  # the (function, x₁) the curves were last drawn for: a Δx move leaves them alone
 
     def update(function: str, x1: float, dx: float) -> None:
@@ -68,20 +77,20 @@ def secant_explorer(x1: float = 1.0, dx: float = 1.0) -> LiveFigure:
             secant.set_data([], [])
             points.set_data([x1], [y1])
             marker.set_data([0.0], [g])
-            title.set_text(f"Δx = 0: no secant; its limit has slope {g:.3f}")
+            label.value = html_text(f"Δx = 0: no secant; its limit has slope {g:.3f}")
             return
         slope = (float(f(x1 + dx)) - y1) / dx
         secant.set_data(x, y1 + slope * (x - x1))
         points.set_data([x1, x1 + dx], [y1, float(f(x1 + dx))])
         marker.set_data([dx], [slope])
-        title.set_text(f"slope of the secant {slope:.3f}, of the tangent {g:.3f}")
+        label.value = html_text(f"slope of the secant {slope:.3f}, of the tangent {g:.3f}")
 
     controls = {
         "function": dropdown("f(x) =", list(_FUNCTIONS)),
         "x1": float_slider("x₁", x1, -0.5, 2.0, 0.05),
         "dx": float_slider("Δx", dx, -1.5, 1.5, 0.01),
     }
-    return LiveFigure(fig, controls, update)
+    return LiveFigure(fig, controls, update, extra=[label])
 
 
 _RULES = {
@@ -105,7 +114,7 @@ def learning_rate_explorer(eta: float = 0.1, w0: float = 3.0, steps: int = 15) -
     ax_k.legend(fontsize=8, loc="upper right")
     (wk,) = ax_k.plot(k, k, "-o", color="C3", ms=4, lw=1)
     ax_k.set(xlim=(-0.5, steps + 0.5), ylim=(-3.0, 5.0), xlabel="step k", ylabel="w after k steps")
-    title = fig.suptitle("", fontsize=10)
+    label = caption()  # the numbers, above the figure
 
     def update(rule: str, eta: float, w0: float) -> None:
         sign = _RULES[rule]
@@ -118,14 +127,14 @@ def learning_rate_explorer(eta: float = 0.1, w0: float = 3.0, steps: int = 15) -
             regime = quadratic_regime(eta, 2.0)
         else:
             regime = "gradient ascent: climbs uphill" if eta > 0 else "stays where it is (η = 0)"
-        title.set_text(f"(w − 1) × {factor:+.2f} each step: {regime}")
+        label.value = html_text(f"(w − 1) × {factor:+.2f} each step: {regime}")
 
     controls = {
         "rule": dropdown("update", list(_RULES)),
         "eta": float_slider("learning rate η", eta, 0.0, 1.2, 0.01),
         "w0": float_slider("start w₀", w0, -2.0, 4.0, 0.1),
     }
-    return LiveFigure(fig, controls, update)
+    return LiveFigure(fig, controls, update, extra=[label])
 
 
 @widget
@@ -149,7 +158,7 @@ def bowl_descent_explorer(eta: float = 0.1, steps: int = 20) -> LiveFigure:
     decades = [1e-8, 1e-6, 1e-4, 1e-2, 1.0, 1e2, 1e4]  # plain labels: mathtext ticks are slow to draw
     ax_c.set_yticks(decades, labels=[f"{d:g}" for d in decades])
     ax_c.yaxis.set_minor_locator(NullLocator())
-    title = fig.suptitle("", fontsize=10)
+    label = caption()  # the numbers, above the figure
 
     def update(eta: float, steps: int) -> None:
         traj = gradient_descent(bowl_grad, w_start, eta, steps)
@@ -157,10 +166,10 @@ def bowl_descent_explorer(eta: float = 0.1, steps: int = 20) -> LiveFigure:
         costs.set_data(np.arange(steps + 1), bowl_cost(traj))
         f1, f2 = (1.0 - eta * L for L in BOWL_CURVATURES)
         regime = quadratic_regime(eta, BOWL_CURVATURES[1])  # w₁ (curvature 2) converges for every η here
-        title.set_text(f"w₁ × {f1:+.2f}, w₂ × {f2:+.2f} per step: w₂ {regime}")
+        label.value = html_text(f"w₁ × {f1:+.2f}, w₂ × {f2:+.2f} per step: w₂ {regime}")
 
     controls = {
         "eta": float_slider("learning rate η", eta, 0.01, 0.3, 0.005, readout_format=".3f"),
         "steps": int_slider("steps", steps, 1, max_steps),
     }
-    return LiveFigure(fig, controls, update)
+    return LiveFigure(fig, controls, update, extra=[label])

@@ -19,7 +19,7 @@ import numpy as np
 
 from course_lib import nn
 from course_lib.plotting import choosing as pc
-from course_lib.widgets._core import LiveFigure, dropdown, int_slider, new_figure, widget
+from course_lib.widgets._core import LiveFigure, caption, dropdown, html_text, int_slider, new_figure, widget
 
 __all__ = ["REFLECT_QUIZ", "Quiz", "decision_boundary_explorer", "quiz"]
 
@@ -285,7 +285,8 @@ def decision_boundary_explorer(recordings=None, data=None) -> LiveFigure:
     (zeros,) = ax_img.plot([], [], "o", ms=3.5, mfc="white", mec="0.2", mew=0.6)
     (ones,) = ax_img.plot([], [], "o", ms=3.5, color="black")
     ax_img.set(xlim=pc.EXTENT[:2], ylim=pc.EXTENT[2:], xticks=[], yticks=[], aspect="equal")
-    title = ax_img.set_title("", fontsize=10)
+    ax_img.set_title("P(y = 1) over the input plane", fontsize=10)
+    label = caption()  # data set, activation, step and accuracy, above the figure
 
     n_steps = max(len(r.costs) for r in recordings.values())
     (curve,) = ax_cost.plot([], [], lw=1.5)
@@ -308,11 +309,11 @@ def decision_boundary_explorer(recordings=None, data=None) -> LiveFigure:
         done = int(run.frame_epochs[k])
         cost = run.costs[done] if done < len(run.costs) else run.costs[-1]
         marker.set_data([done], [cost])
-        title.set_text(f"{dataset}, {activation}: step {done}, accuracy {run.frame_accuracy[k]:.2f}")
+        label.value = html_text(f"{dataset}, {activation}: step {done}, accuracy {run.frame_accuracy[k]:.2f}")
 
     controls = {
         "dataset": dropdown("data set", names),
         "activation": dropdown("hidden activation", acts, value="relu" if "relu" in acts else None),
         "step": int_slider("training step", int(epochs[-1]), 0, int(epochs[-1]), every),
     }
-    return LiveFigure(fig, controls, update)
+    return LiveFigure(fig, controls, update, extra=[label])

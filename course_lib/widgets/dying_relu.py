@@ -4,7 +4,16 @@ import numpy as np
 
 from course_lib import datasets
 from course_lib.plotting.dying_relu import dead_fractions, small_net, train_recording, unit_activity
-from course_lib.widgets._core import LiveFigure, dropdown, float_slider, log_slider, new_figure, widget
+from course_lib.widgets._core import (
+    LiveFigure,
+    caption,
+    dropdown,
+    float_slider,
+    html_text,
+    log_slider,
+    new_figure,
+    widget,
+)
 
 __all__ = ["dying_relu_explorer"]
 
@@ -65,7 +74,8 @@ def dying_relu_explorer(
     ax_units.set_xlabel("unit (black: z ≤ 0 on every example)")
     ax_units.set_title(f"after {EPOCHS} steps: each unit's share of\nexamples with z > 0", fontsize=9)
     fig.colorbar(image, ax=ax_units, fraction=0.06, pad=0.02)
-    title = ax_cost.set_title("", fontsize=9)
+    ax_cost.set_title(f"during the {EPOCHS} steps", fontsize=9)
+    label = caption()  # the setting and the outcome, above the figure
     # one legend outside the axes: it never needs redrawing when the data change
     fig.legend(
         [before, after, cost_line, dead_line],
@@ -103,14 +113,14 @@ def dying_relu_explorer(
             for bar in after:
                 bar.set_height(0.0)
             image.set_data(np.zeros((n_hidden, width)))
-            title.set_text(f"{setting}\ndiverged after {n} steps: the weights blew up")
+            label.value = html_text(f"{setting}:  diverged after {n} steps: the weights blew up")
             return
         for bar, h in zip(after, record.dead[-1]):
             bar.set_height(h)
         image.set_data(np.array(activity))
         share = record.dead[-1].mean()
         word = "dead" if activation == "relu" else "with z ≤ 0 everywhere, yet not dead"
-        title.set_text(f"{setting}\n{share:.0%} of the {n_hidden * width} hidden units {word}")
+        label.value = html_text(f"{setting}:  {share:.0%} of the {n_hidden * width} hidden units {word}")
 
     controls = {
         "eta": log_slider("learning rate η", eta, -1.5, 1.0, 0.05),
@@ -118,4 +128,4 @@ def dying_relu_explorer(
         "alpha": float_slider("α", alpha, 0.01, 1.0, 0.01),
         "activation": dropdown("activation", ACTIVATIONS, activation),
     }
-    return LiveFigure(fig, controls, update)
+    return LiveFigure(fig, controls, update, extra=[label])

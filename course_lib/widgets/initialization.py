@@ -9,7 +9,7 @@ from course_lib.plotting.initialization import (
     histogram_outline,
     shown_layers,
 )
-from course_lib.widgets._core import LiveFigure, dropdown, int_slider, new_figure, widget
+from course_lib.widgets._core import LiveFigure, caption, dropdown, html_text, int_slider, new_figure, widget
 
 __all__ = ["activation_histogram_explorer"]
 
@@ -68,8 +68,8 @@ def activation_histogram_explorer(
 
     fig, (ax_h, ax_s) = new_figure(1, 2, figsize=(9.6, 4.2), gridspec_kw={"width_ratios": [1.25, 1]})
     fig.set_layout_engine("none")
-    ax_h.set_position([0.09, 0.12, 0.46, 0.78])
-    ax_s.set_position([0.64, 0.12, 0.34, 0.78])
+    ax_h.set_position([0.09, 0.12, 0.46, 0.83])  # no title above: the numbers are in the caption
+    ax_s.set_position([0.64, 0.12, 0.34, 0.83])
 
     rows = []
     for row in range(N_SHOWN):
@@ -90,7 +90,7 @@ def activation_histogram_explorer(
     ax_s.minorticks_off()
     ax_s.grid(True, which="major", alpha=0.3)
     ax_s.legend(loc="upper left", fontsize=8)
-    title = fig.suptitle("", fontsize=10)
+    summary = caption()  # the setting and the ratio of the stds, above the figure
 
     def update(init: str, activation: str, depth: int, quantity: str) -> None:
         which = QUANTITIES[quantity]
@@ -109,7 +109,7 @@ def activation_histogram_explorer(
                 label.set_text("")
         std_line.set_data(np.arange(1, depth + 1), np.clip(std, FLOOR, CEIL))
         std_marks.set_data(layers, np.clip(std[layers - 1], FLOOR, CEIL))
-        title.set_text(
+        summary.value = html_text(
             f"{init}, {activation}, {depth} layers of width {width}, batch {batch}:  "
             f"std({symbol} at layer {depth}) / std({symbol} at layer 1) = {std[-1] / std[0]:.2g}"
         )
@@ -120,4 +120,4 @@ def activation_histogram_explorer(
         "depth": int_slider("depth L", depth, 2, MAX_DEPTH),
         "quantity": dropdown("show", list(QUANTITIES), "activations a = f(z)"),
     }
-    return LiveFigure(fig, controls, update)
+    return LiveFigure(fig, controls, update, extra=[summary])

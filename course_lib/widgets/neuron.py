@@ -4,7 +4,15 @@ import numpy as np
 from matplotlib.colors import LogNorm
 
 from course_lib.plotting import neuron as one_neuron
-from course_lib.widgets._core import LiveFigure, float_slider, log_slider, new_figure, widget
+from course_lib.widgets._core import (
+    LiveFigure,
+    caption,
+    float_slider,
+    html_text,
+    log_slider,
+    new_figure,
+    widget,
+)
 
 __all__ = ["one_neuron_explorer"]
 
@@ -17,7 +25,8 @@ def one_neuron_explorer(
 ) -> LiveFigure:
     """Sliders w₁, w₂, b, η. Left: data, a = σ(z) shading, the boundary now (solid) and after one
     gradient step (dashed), misclassified points circled. Right: J(w₁, w₂) at the current b, the
-    current weights and the step −η∇J as an arrow; the titles give J before and after the step."""
+    current weights and the step −η∇J as an arrow. The caption above the figure gives J and the
+    accuracy (left), and J before and after the step (right; red when the step makes J higher)."""
     if X is None or y is None:
         X, y = one_neuron.toy_data(np.random.default_rng(0))
     X = np.asarray(X, dtype=np.float64)
@@ -42,7 +51,7 @@ def one_neuron_explorer(
     (line,) = ax.plot([], [], "k-", lw=2, label="boundary a = 0.5")
     (line_next,) = ax.plot([], [], "--", color="0.15", lw=1.5, label="boundary after one step")
     ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
-    title = ax.set_title("", fontsize=10)
+    ax.set_title("data space", fontsize=10)
 
     # ---- right: weight space at the current bias
     landscape = ax_w.imshow(
@@ -59,7 +68,8 @@ def one_neuron_explorer(
     (here,) = ax_w.plot([], [], "o", color="w", mec="k", ms=8, label="(w₁, w₂) now")
     (there,) = ax_w.plot([], [], "X", color="orange", mec="k", ms=8, label="(w₁, w₂) after one step")
     ax_w.set(xlim=(-wlim, wlim), ylim=(-wlim, wlim), xlabel="$w_1$", ylabel="$w_2$", aspect="equal")
-    title_w = ax_w.set_title("", fontsize=10)
+    ax_w.set_title("weight space: J(w₁, w₂) at the current b", fontsize=10)
+    label = caption()  # the numbers of both panels, above the figure
     # one legend below both panels, outside the shaded areas, so it never needs redrawing
     handles = [*ax.get_legend_handles_labels()[0], *ax_w.get_legend_handles_labels()[0]]
     fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8, frameon=False)
@@ -82,7 +92,7 @@ def one_neuron_explorer(
         line_next.set_data(*one_neuron.boundary_segment(w_next, b_next, lim))
         miss = (a >= 0.5) != (y == 1)
         wrong.set_data(X[miss, 0], X[miss, 1])
-        title.set_text(f"J = {J:.3f}, accuracy {1 - miss.mean():.0%}")
+        left = f"J = {J:.3f}, accuracy {1 - miss.mean():.0%}"
 
         if cache["b"] != b:  # the landscape depends on b only
             cache["b"], cache["J"] = b, cost_at(b)
@@ -92,11 +102,13 @@ def one_neuron_explorer(
         arrow.set_offsets([[w1, w2]])
         arrow.set_UVC([w_next[0] - w1], [w_next[1] - w2])
         better = J_next < J
-        title_w.set_text(
-            f"η = {eta:.3g}: J {J:.3f} → {J_next:.3f} ({'lower' if better else 'HIGHER'})\n"
+        right = (
+            f"η = {eta:.3g}: J {J:.3f} → {J_next:.3f} ({'lower' if better else 'HIGHER'});  "
             f"b {b:.2f} → {b_next:.2f};  J(w₁, w₂) at b = {b:.2f}"
         )
-        title_w.set_color("k" if better else "crimson")
+        color = "inherit" if better else "crimson"
+        right = f"<span style='color:{color}'>{html_text('right: ' + right)}</span>"
+        label.value = f"{html_text('left: ' + left)}<br>{right}"
         for artist in layers:
             artist.stale = True
 
@@ -107,4 +119,4 @@ def one_neuron_explorer(
         # η on a log scale from 0.1 to 100: small, good and far too large steps
         "eta": log_slider("learning rate η (notes: α)", eta, -1.0, 2.0, 0.05),
     }
-    return LiveFigure(fig, controls, update)
+    return LiveFigure(fig, controls, update, extra=[label])

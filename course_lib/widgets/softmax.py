@@ -4,7 +4,15 @@ import numpy as np
 
 from course_lib import activations
 from course_lib.plotting.softmax import CLASS_COLORS, entropy
-from course_lib.widgets._core import LiveFigure, float_slider, log_slider, new_figure, widget
+from course_lib.widgets._core import (
+    LiveFigure,
+    caption,
+    float_slider,
+    html_text,
+    log_slider,
+    new_figure,
+    widget,
+)
 
 __all__ = ["softmax_temperature_explorer"]
 
@@ -43,7 +51,8 @@ def softmax_temperature_explorer(
         columnspacing=0.8,
         frameon=False,
     )
-    title = ax_bar.set_title("", fontsize=10)
+    ax_bar.set_title("p = softmax(z / T)", fontsize=10)
+    label = caption()  # T and the entropy, above the figure
 
     curves = [ax_T.plot(Ts, np.zeros_like(Ts), color=CLASS_COLORS[k], label=CLASSES[k])[0] for k in range(K)]
     (h_curve,) = ax_T.plot(Ts, np.zeros_like(Ts), color="k", ls="--", lw=1.2, label=r"entropy $H/\ln K$")
@@ -64,7 +73,7 @@ def softmax_temperature_explorer(
             values[k].set_position((k, p[k] + 0.02))
             values[k].set_text(f"{p[k]:.3f}")
         H = entropy(p)
-        title.set_text(f"T = {T:.3g}\nentropy H = {H:.3f} nats (uniform: ln {K} = {np.log(K):.3f})")
+        label.value = html_text(f"T = {T:.3g}:  entropy H = {H:.3f} nats (uniform: ln {K} = {np.log(K):.3f})")
         P = activations.softmax(z[None, :] / Ts[:, None])  # one row per temperature
         for k in range(K):
             curves[k].set_ydata(P[:, k])
@@ -78,4 +87,4 @@ def softmax_temperature_explorer(
         "z_rabbit": float_slider("logit z rabbit", z_rabbit, -5.0, 5.0, 0.1),
         "T": log_slider("temperature T", T, -1.3, 1.3, 0.01),
     }
-    return LiveFigure(fig, controls, update)
+    return LiveFigure(fig, controls, update, extra=[label])

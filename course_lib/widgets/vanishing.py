@@ -5,7 +5,16 @@ from matplotlib.ticker import NullLocator
 
 from course_lib import datasets
 from course_lib.plotting.vanishing import CEIL, FLOOR, INITIALIZERS, deep_mlp, gradient_profile
-from course_lib.widgets._core import LiveFigure, dropdown, int_slider, log_slider, new_figure, widget
+from course_lib.widgets._core import (
+    LiveFigure,
+    caption,
+    dropdown,
+    html_text,
+    int_slider,
+    log_slider,
+    new_figure,
+    widget,
+)
 
 __all__ = ["gradient_flow_explorer"]
 
@@ -31,7 +40,7 @@ def gradient_flow_explorer(
     layers = np.arange(1, MAX_DEPTH + 1)
     fig, ax = new_figure(figsize=(7.6, 3.6))
     fig.set_layout_engine("none")  # fixed margins: nothing moves, and each redraw skips the layout pass
-    ax.set_position([0.1, 0.14, 0.88, 0.76])
+    ax.set_position([0.1, 0.14, 0.88, 0.82])  # no title above: the numbers are in the caption
     ax.axhline(1.0, color="0.6", lw=0.8)
     (grad_line,) = ax.plot(
         [], [], "o-", ms=3.5, lw=1.6, label=r"$\|dW_l\|$ (gradient of layer $l$'s weights)"
@@ -46,7 +55,7 @@ def gradient_flow_explorer(
     ax.yaxis.set_minor_locator(NullLocator())
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(loc="upper right", fontsize=8)
-    title = ax.set_title("", fontsize=10)
+    label = caption()  # the setting and both ratios, above the figure
 
     def update(depth: int, scale: float, activation: str, init: str) -> None:
         net = deep_mlp(depth, activation, init, scale, rng=np.random.default_rng(seed))
@@ -56,7 +65,7 @@ def gradient_flow_explorer(
         delta_line.set_data(x, np.clip(deltas, FLOOR, CEIL))
         out = (grads < FLOOR) | (grads > CEIL)
         clipped.set_data(x[out], np.clip(grads[out], FLOOR, CEIL))
-        title.set_text(
+        label.value = html_text(
             f"{depth} layers, {activation}, {init} × {scale:.3g}:  "
             f"‖dW₁‖ / ‖dW_L‖ = {_ratio(grads):.2e},  ‖δ₁‖ / ‖δ_L‖ = {_ratio(deltas):.2e}"
         )
@@ -67,4 +76,4 @@ def gradient_flow_explorer(
         "activation": dropdown("activation", ACTIVATIONS, activation),
         "init": dropdown("initializer", list(INITIALIZERS), init),
     }
-    return LiveFigure(fig, controls, update)
+    return LiveFigure(fig, controls, update, extra=[label])

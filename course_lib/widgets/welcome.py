@@ -3,7 +3,7 @@
 import numpy as np
 
 from course_lib import activations
-from course_lib.widgets._core import LiveFigure, float_slider, new_figure, widget
+from course_lib.widgets._core import LiveFigure, caption, float_slider, html_text, new_figure, widget
 
 __all__ = ["sigmoid_explorer"]
 
@@ -20,7 +20,7 @@ def sigmoid_explorer(w: float = 1.0, b: float = 0.0) -> LiveFigure:
     ax.set(xlim=(-6, 6), ylim=(-0.6, 1.6), xlabel="z")
     ax.axhline(0, color="0.7", lw=0.8)
     ax.legend(loc="upper left", fontsize=9)
-    title = ax.set_title("")
+    label = caption()  # the numbers, shown above the figure (HTML: no text to render per frame)
 
     def update(w: float, b: float) -> None:
         u = w * z + b
@@ -30,10 +30,11 @@ def sigmoid_explorer(w: float = 1.0, b: float = 0.0) -> LiveFigure:
             mid.set_data([-b / w], [0.5])
         else:  # a flat curve has no midpoint
             mid.set_data([], [])
-        title.set_text(f"w = {w:.2f}, b = {b:.2f}: σ = 0.5 at z = {-b / w:.2f}" if w else "w = 0: flat")
+        text = f"w = {w:.2f}, b = {b:.2f}: σ = 0.5 at z = {-b / w:.2f}" if w else "w = 0: flat"
+        label.value = html_text(text)
 
     controls = {
         "w": float_slider("weight w", w, -5.0, 5.0, 0.1),
         "b": float_slider("bias b", b, -5.0, 5.0, 0.1),
     }
-    return LiveFigure(fig, controls, update)
+    return LiveFigure(fig, controls, update, extra=[label])
