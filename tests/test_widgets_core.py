@@ -44,11 +44,13 @@ def test_every_move_sends_one_frame():
     assert live.frames == before + 2
 
 
-def image_under_points() -> LiveFigure:
+def image_under_points(alpha: float | None = None) -> LiveFigure:
     """A changing image below a static point, a static legend and the spines."""
     fig, ax = new_figure(figsize=(3, 3))
     grid = np.linspace(-1, 1, 40)
-    image = ax.imshow(np.zeros((40, 40)), extent=(-1, 1, -1, 1), vmin=-1, vmax=1, cmap="RdBu", zorder=0)
+    image = ax.imshow(
+        np.zeros((40, 40)), extent=(-1, 1, -1, 1), vmin=-1, vmax=1, cmap="RdBu", zorder=0, alpha=alpha
+    )
     ax.plot([0.0], [0.0], "o", color="red", ms=12, zorder=5, label="static point")
     (moving,) = ax.plot(grid, grid, color="k", label="moving line")
     ax.legend(loc="upper left")
@@ -60,8 +62,11 @@ def image_under_points() -> LiveFigure:
     return LiveFigure(fig, {"a": float_slider("a", 0.5, -2.0, 2.0, 0.1)}, update)
 
 
-def test_static_artists_above_a_changing_one_stay_on_top():
-    live = image_under_points()
+@pytest.mark.parametrize("alpha", [None, 0.5])
+def test_static_artists_above_a_changing_one_stay_on_top(alpha):
+    # alpha 0.5: a see-through image drawn twice (in the background and over it) would be darker;
+    # matplotlib < 3.11 draws even an animated image in a full draw (issue #18985)
+    live = image_under_points(alpha)
     for value in (1.0, -1.5, 2.0):
         live.controls["a"].value = value
     blitted = pixels(live)

@@ -36,6 +36,7 @@ import ipywidgets as W
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.transforms import Bbox
 
 __all__ = [
@@ -203,9 +204,12 @@ class LiveFigure(W.VBox):
 
     Redraws blit: the static part of the figure (axes, ticks, labels, legends) is rendered once
     and kept as a background; a control change restores it and draws only the artists that
-    ``update`` changed (found through matplotlib's ``stale`` flags and animated from then on),
-    then sends the frame. A change of axis limits, or an artist seen changing for the first
-    time, costs one full draw, which re-captures the background.
+    ``update`` changed (found through matplotlib's ``stale`` flags), then sends the frame. A
+    change of axis limits, or an artist seen changing for the first time, costs one full draw,
+    which re-captures the background: the figure drawn without the changing artists, which are
+    ``animated`` (matplotlib's blitting flag). Changing images are also hidden for that draw:
+    before matplotlib 3.11, ``Axes.draw`` draws an animated image all the same (matplotlib
+    issue #18985), and it would be in the background twice, once under its own new frame.
 
     The figure is ``self.image``, an ``ipywidgets.Image`` with the CSS class ``course-figure``;
     ``self.frame`` holds the PNG bytes last sent to it and ``self.frames`` counts them.
@@ -230,7 +234,6 @@ class LiveFigure(W.VBox):
         self._update = update
         self._dynamic: list = []  # artists that update() changes
         self._overlay_artists: list = []  # what a blit redraws over the background (see _overlay)
-        self._saving = False
         self._background = None
         self._limits = None
         self.frame = b""
@@ -241,7 +244,6 @@ class LiveFigure(W.VBox):
         boxes = [W.HBox(list(self.controls.values())[i : i + 3]) for i in range(0, len(self.controls), 3)]
         shown = W.HBox([self.image, W.VBox(side)]) if side else self.image
         super().__init__([*boxes, *(extra or []), shown])
-        fig.canvas.mpl_connect("draw_event", self._on_full_draw)
         for ax in fig.axes:
             _axis_below_content(ax)
         self._update(**self.values)
@@ -311,11 +313,19 @@ class LiveFigure(W.VBox):
     def _axes_state(self) -> list:
         return [(ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale()) for ax in self.fig.axes]
 
-    def _on_full_draw(self, event) -> None:
-        """After any full draw: keep the background, then draw the moving artists over it."""
-        if self._saving:  # savefig renders elsewhere (another size); it is not our frame
-            return
-        self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+    def _full_draw(self) -> None:
+        """Draw the figure without the moving artists, keep that as the background, then draw
+        the moving artists over it."""
+        canvas = self.fig.canvas
+        hidden = [a for a in self._overlay_artists if isinstance(a, AxesImage) and a.get_visible()]
+        for artist in hidden:
+            artist.set_visible(False)
+        try:
+            canvas.draw()
+        finally:
+            for artist in hidden:
+                artist.set_visible(True)
+        self._background = canvas.copy_from_bbox(self.fig.bbox)
         self._limits = self._axes_state()
         self._draw_overlay()
 
@@ -351,7 +361,7 @@ class LiveFigure(W.VBox):
             for artist in self._overlay_artists:
                 artist.set_animated(True)
         if new or self._background is None or self._axes_state() != self._limits:
-            canvas.draw()  # full draw; _on_full_draw re-captures the background
+            self._full_draw()
         else:
             canvas.restore_region(self._background)
             self._draw_overlay()
@@ -360,7 +370,6 @@ class LiveFigure(W.VBox):
     def savefig(self, fname, **kwargs) -> None:
         """``Figure.savefig`` of the current state, moving artists included (they are animated,
         which savefig would otherwise skip at figure level); leaves the live canvas consistent."""
-        self._saving = True
         for artist in self._overlay_artists:
             artist.set_animated(False)
         try:
@@ -368,7 +377,6 @@ class LiveFigure(W.VBox):
         finally:
             for artist in self._overlay_artists:
                 artist.set_animated(True)
-            self._saving = False
             self._background = None  # savefig may have replaced the canvas renderer: next redraw is full
 
     def to_png(self) -> bytes:
