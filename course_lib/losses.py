@@ -136,17 +136,17 @@ def _targets_for(p: np.ndarray, y) -> np.ndarray:
 def cross_entropy(p, y):
     r"""\ell(p, y) = -\sum_k y_k \log p_k per example, for probability rows p (clipped at ε)."""
     p = as_float_array(p, "p")
-    if p.ndim != 2:
+    if p.ndim < 2:
         raise ValueError(f"p must have shape (m, n_classes), got {p.shape}")
     _check_probabilities(p, "p")
     y = _targets_for(p, y)
-    return -(y * np.log(np.clip(p, EPS, 1.0))).sum(axis=1)
+    return -(y * np.log(np.clip(p, EPS, 1.0))).sum(axis=-1)
 
 
 def cross_entropy_grad(p, y):
     r"""\partial\ell/\partial p_k = -y_k / p_k (p clipped at ε)."""
     p = as_float_array(p, "p")
-    if p.ndim != 2:
+    if p.ndim < 2:
         raise ValueError(f"p must have shape (m, n_classes), got {p.shape}")
     _check_probabilities(p, "p")
     return -_targets_for(p, y) / np.clip(p, EPS, 1.0)
@@ -155,21 +155,21 @@ def cross_entropy_grad(p, y):
 def softmax_cross_entropy(z, y):
     r"""\ell = \log\sum_j e^{z_j} - \sum_k y_k z_k from logits z (m, K), stable for any z."""
     z = as_float_array(z, "z")
-    if z.ndim != 2:
+    if z.ndim < 2:
         raise ValueError(f"z must have shape (m, n_classes), got {z.shape}")
     return _softmax_ce(z, _targets_for(z, y))
 
 
 def _softmax_ce(z, y):
-    zmax = z.max(axis=1, keepdims=True)
-    lse = zmax[:, 0] + np.log(np.exp(z - zmax).sum(axis=1))
-    return lse * y.sum(axis=1) - (y * z).sum(axis=1)
+    zmax = z.max(axis=-1, keepdims=True)
+    lse = zmax[..., 0] + np.log(np.exp(z - zmax).sum(axis=-1))
+    return lse * y.sum(axis=-1) - (y * z).sum(axis=-1)
 
 
 def softmax_cross_entropy_grad(p, y):
     r"""Fused softmax + cross-entropy: \partial\ell/\partial z = p - y (p = softmax(z), y one-hot)."""
     p = as_float_array(p, "p")
-    if p.ndim != 2:
+    if p.ndim < 2:
         raise ValueError(f"p must have shape (m, n_classes), got {p.shape}")
     return p - _targets_for(p, y)
 

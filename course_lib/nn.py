@@ -1,8 +1,19 @@
-r"""Layers with ``forward(...) -> (out, cache)`` / ``backward(dout, cache)``, and a tiny MLP.
+r"""Layers as forward/backward pairs, an MLP built from them, and one trainer.
 
 Row-vector convention, as in the lecture notes: X has shape (m, n_in), W (n_in, n_out),
 b (n_out,), and Z = X @ W + b has shape (m, n_out). Gradients are of the cost
 J = (1/m) Σ ℓ, so every ``backward`` receives dout = ∂J/∂out.
+
+Every layer is two functions side by side, in the style of cs231n: ``forward(inputs) -> (out,
+cache)`` keeps what the backward pass needs, ``backward(dout, cache)`` returns the gradients.
+A network is these layers in a row (:func:`network_forward`), and backpropagation is the same
+row walked back (:func:`network_backward`), in one screen.
+
+**Stacks.** Every function also takes a *stack* of K independent networks at once: a leading
+axis of length K on every array (X (K, m, n_in), W (K, n_in, n_out), b (K, n_out)). The
+arithmetic is the same, ``@`` multiplies each network's own matrices, and sums run over the
+examples only. :func:`train` uses this to train K networks (other seeds, initializers or data
+sets) in one loop; :meth:`MLP.fit` is the case K = 1.
 
 >>> net = MLP([2, 4, 1], hidden="tanh", output="sigmoid", init="glorot_uniform",
 ...           rng=np.random.default_rng(0))
@@ -13,9 +24,7 @@ J = (1/m) Σ ℓ, so every ``backward`` receives dout = ∂J/∂out.
 from __future__ import annotations
 
 import copy
-import math
-import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,88 +43,111 @@ __all__ = [
     "dense_forward",
     "maxout_backward",
     "maxout_forward",
+    "network_backward",
+    "network_forward",
+    "output_backward",
+    "output_forward",
     "prelu_backward",
     "prelu_forward",
+    "train",
 ]
+
+
+def _T(A: np.ndarray) -> np.ndarray:
+    """The transpose of a matrix, or of every matrix of a stack (the last two axes swapped)."""
+    return np.swapaxes(A, -1, -2)
 
 
 # ---------------------------------------------------------------- layers
 def _check_dense(X, W, b):
-    X = as_float_array(X, "X")
-    W = as_float_array(W, "W")
-    b = as_float_array(b, "b")
-    if X.ndim != 2:
+    X = as_float_array(X, "X", copy=False)  # read only
+    W = as_float_array(W, "W", copy=False)
+    b = as_float_array(b, "b", copy=False)
+    if X.ndim < 2:
         raise ValueError(f"X must have shape (m, n_in), got shape {X.shape}")
-    if W.ndim != 2:
-        raise ValueError(f"W must have shape (n_in, n_out), got shape {W.shape}")
-    if X.shape[1] != W.shape[0]:
+    if W.ndim != X.ndim:
+        raise ValueError(f"W must have shape (n_in, n_out) (one more axis per stack), got shape {W.shape}")
+    if X.shape[-1] != W.shape[-2]:
         raise ValueError(
-            f"X has {X.shape[1]} columns but W has {W.shape[0]} rows: "
+            f"X has {X.shape[-1]} columns but W has {W.shape[-2]} rows: "
             f"X must have shape (m, n_in) and W shape (n_in, n_out), got {X.shape} and {W.shape}"
         )
-    if b.shape != (W.shape[1],):
-        raise ValueError(f"b must have shape (n_out,) = ({W.shape[1]},), got {b.shape}")
+    if b.shape != W.shape[:-2] + W.shape[-1:]:
+        raise ValueError(f"b must have shape (n_out,) = ({W.shape[-1]},), got {b.shape}")
     return X, W, b
 
 
 def dense_forward(X, W, b):
-    r"""Z = XW + b. X (m, n_in), W (n_in, n_out), b (n_out,) -> Z (m, n_out), cache."""
+    r"""Z = XW + b.  X (m, n_in), W (n_in, n_out), b (n_out,) -> Z (m, n_out), cache (X, W)."""
     X, W, b = _check_dense(X, W, b)
-    return X @ W + b, (X, W)
+    return X @ W + b[..., None, :], (X, W)
 
 
 def dense_backward(dZ, cache):
-    r"""dX = dZ W^\top, dW = X^\top dZ, db = \sum_i dZ_i. Returns (dX, dW, db)."""
+    r"""dX = dZ Wᵀ (m, n_in), dW = Xᵀ dZ (n_in, n_out), db = Σ_i dZ_i (n_out,). Returns (dX, dW, db)."""
     X, W = cache
-    dZ = as_float_array(dZ, "dZ")
-    if dZ.shape != (X.shape[0], W.shape[1]):
-        raise ValueError(f"dZ must have shape (m, n_out) = {(X.shape[0], W.shape[1])}, got {dZ.shape}")
-    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+    dZ = as_float_array(dZ, "dZ", copy=False)
+    if dZ.shape != X.shape[:-1] + W.shape[-1:]:
+        raise ValueError(f"dZ must have shape (m, n_out) = {X.shape[:-1] + W.shape[-1:]}, got {dZ.shape}")
+    return dZ @ _T(W), _T(X) @ dZ, dZ.sum(axis=-2)
 
 
 def activation_forward(Z, name: str, **params):
-    r"""A = f(Z) elementwise, for any registered activation. Returns (A, cache)."""
+    r"""A = f(Z) elementwise, for any registered activation.  Z (m, n) -> A (m, n), cache."""
     act = activations.get(name)
     kw = act.resolve(params)
-    Z = as_float_array(Z, "Z")
+    Z = as_float_array(Z, "Z", copy=False)
     return act.f(Z, **kw), (Z, act, kw)
 
 
 def activation_backward(dA, cache):
-    r"""dZ = dA \odot f'(Z)."""
+    r"""dZ = dA ⊙ f'(Z)  (m, n)."""
     Z, act, kw = cache
-    dA = as_float_array(dA, "dA")
+    dA = as_float_array(dA, "dA", copy=False)
     if dA.shape != Z.shape:
         raise ValueError(f"dA must have the shape of Z {Z.shape}, got {dA.shape}")
     return dA * act.df(Z, **kw)
 
 
 def prelu_forward(Z, alpha):
-    r"""A = Z if Z ≥ 0 else αZ; α a scalar (shared) or one per unit, shape (n,). Returns (A, cache)."""
-    Z = as_float_array(Z, "Z")
-    alpha = as_float_array(alpha, "alpha")
-    if alpha.ndim > 1 or (alpha.ndim == 1 and alpha.shape[0] != Z.shape[-1]):
+    r"""A = Z if Z ≥ 0 else αZ.  Z (m, n); α a scalar (shared by the layer), one per unit (n,), or
+    any shape that broadcasts against Z (one per network of a stack: (K, 1, 1)). Returns (A, cache)."""
+    Z = as_float_array(Z, "Z", copy=False)
+    alpha = as_float_array(alpha, "alpha", copy=False)
+    if alpha.ndim == 1 and alpha.shape[0] != Z.shape[-1]:
         raise ValueError(f"alpha must be a scalar or have shape ({Z.shape[-1]},), got {alpha.shape}")
+    try:
+        np.broadcast_shapes(alpha.shape, Z.shape)
+    except ValueError:
+        raise ValueError(f"alpha of shape {alpha.shape} does not broadcast against Z {Z.shape}") from None
     return np.where(Z >= 0, Z, alpha * Z), (Z, alpha)
 
 
 def prelu_backward(dA, cache):
-    r"""dZ = dA ⊙ (1 if Z > 0 else α); dα = Σ dA ⊙ min(0, Z). Returns (dZ, dalpha)."""
+    r"""dZ = dA ⊙ (1 if Z > 0 else α);  dα = Σ dA ⊙ min(0, Z), summed to α's shape. Returns (dZ, dα)."""
     Z, alpha = cache
-    dA = as_float_array(dA, "dA")
+    dA = as_float_array(dA, "dA", copy=False)
     if dA.shape != Z.shape:
         raise ValueError(f"dA must have the shape of Z {Z.shape}, got {dA.shape}")
     dZ = dA * np.where(Z > 0, 1.0, alpha)
     contrib = dA * np.minimum(Z, 0.0)
-    dalpha = contrib.sum() if alpha.ndim == 0 else contrib.reshape(-1, Z.shape[-1]).sum(axis=0)
-    return dZ, dalpha
+    return dZ, _sum_to_shape(contrib, alpha.shape)
+
+
+def _sum_to_shape(x: np.ndarray, shape: tuple) -> np.ndarray:
+    """Sum x over the axes that broadcasting added or stretched to reach x's shape from ``shape``."""
+    lead = x.ndim - len(shape)
+    x = x.sum(axis=tuple(range(lead))) if lead else x
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and x.shape[i] != 1)
+    return x.sum(axis=stretched, keepdims=True) if stretched else x
 
 
 def maxout_forward(X, W, b):
-    r"""out_j = max_k (X W_k + b_k)_j. X (m, n_in), W (k, n_in, n_out), b (k, n_out) -> (out, cache)."""
-    X = as_float_array(X, "X")
-    W = as_float_array(W, "W")
-    b = as_float_array(b, "b")
+    r"""out_j = max_k (X W_k + b_k)_j.
+    X (m, n_in), W (k, n_in, n_out), b (k, n_out) -> out (m, n_out), cache."""
+    X = as_float_array(X, "X", copy=False)
+    W = as_float_array(W, "W", copy=False)
+    b = as_float_array(b, "b", copy=False)
     if W.ndim != 3:
         raise ValueError(f"W must have shape (k, n_in, n_out) for k affine pieces, got {W.shape}")
     if X.ndim != 2 or X.shape[1] != W.shape[1]:
@@ -131,7 +163,7 @@ def maxout_forward(X, W, b):
 def maxout_backward(dout, cache):
     r"""The gradient flows only through the arg-max piece. Returns (dX, dW, db)."""
     X, W, idx = cache
-    dout = as_float_array(dout, "dout")
+    dout = as_float_array(dout, "dout", copy=False)
     if dout.shape != idx.shape:
         raise ValueError(f"dout must have shape (m, n_out) = {idx.shape}, got {dout.shape}")
     k = W.shape[0]
@@ -140,6 +172,85 @@ def maxout_backward(dout, cache):
     dX = np.einsum("kmo,kio->mi", dZ, W)
     dW = np.einsum("mi,kmo->kio", X, dZ)
     return dX, dW, dZ.sum(axis=1)
+
+
+def output_forward(Z, Y, output: str, loss: str):
+    r"""The output layer and the cost together: A = f(Z) and J = (1/m) Σ ℓ(A, Y).
+
+    Z, Y (m, n_out) -> (A, J, cache); with a stack, J has one entry per network. J is computed
+    from the logits where that is exact (sigmoid + BCE, softmax + CE: no log of a rounded 0).
+    """
+    m = Z.shape[-2]
+    if output == "softmax":
+        A = activations.softmax(Z)
+    else:
+        act = activations.get(output)
+        A = act.f(Z, **act.defaults)
+    if loss == "bce" and output == "sigmoid":
+        per = losses.binary_cross_entropy_with_logits(Z, Y)
+    elif loss == "ce" and output == "softmax":
+        per = losses.softmax_cross_entropy(Z, Y)
+    else:
+        per = losses.get(loss).value(A, Y)
+    J = np.sum(per, axis=-1) / m  # the losses return one value per example
+    return A, J, (Z, A, Y, output, loss)
+
+
+def output_backward(cache):
+    r"""∂J/∂Z of :func:`output_forward`. Fused where the derivatives cancel: sigmoid + BCE and
+    softmax + CE give dZ = (A − Y)/m; otherwise dZ = f'(Z) ⊙ ∂J/∂A (softmax: its Jacobian)."""
+    Z, A, Y, output, loss = cache
+    m = Z.shape[-2]
+    if (output, loss) in (("sigmoid", "bce"), ("softmax", "ce")):
+        return (A - Y) / m
+    dA = losses.get(loss).grad(A, Y) / m
+    if output == "softmax":
+        return activations.softmax_vjp(Z, dA)
+    act = activations.get(output)
+    return dA * act.df(Z, **act.defaults)
+
+
+# ---------------------------------------------------------------- a network: the layers in a row
+def network_forward(X, weights, biases, hidden: str, hidden_params=None, alphas=None):
+    r"""Dense → hidden activation, L − 1 times, then the last dense layer: returns Z_L and one
+    cache per layer. ``alphas`` (one per hidden layer) makes the hidden layers PReLU with a
+    learnable α; otherwise ``hidden`` names the activation, ``hidden_params`` its parameters."""
+    caches = []
+    A = X
+    for layer, (W, b) in enumerate(zip(weights, biases)):
+        Z, dense_cache = dense_forward(A, W, b)
+        if layer == len(weights) - 1:
+            caches.append((dense_cache, None))
+            return Z, caches
+        if alphas is not None:
+            A, act_cache = prelu_forward(Z, alphas[layer])
+        else:
+            A, act_cache = activation_forward(Z, hidden, **(hidden_params or {}))
+        caches.append((dense_cache, act_cache))
+    raise ValueError("a network needs at least one layer")
+
+
+def network_backward(dZ, caches, learns_alpha: bool = False):
+    r"""Backpropagation, from dZ = ∂J/∂Z_L to every layer's gradients: for l = L … 1,
+    (dA_{l−1}, dW_l, db_l) = dense_backward(dZ_l), then dZ_{l−1} = dA_{l−1} ⊙ f'(Z_{l−1}).
+
+    Returns ``(grads, dalphas, dzs)``: [(dW_l, db_l)], ∂J/∂α per hidden layer (PReLU, else
+    None) and every ∂J/∂Z_l, in layer order."""
+    L = len(caches)
+    grads, dzs = [None] * L, [None] * L
+    dalphas = [None] * (L - 1) if learns_alpha else None
+    for layer in range(L - 1, -1, -1):
+        dense_cache, _ = caches[layer]
+        dzs[layer] = dZ
+        dA, dW, db = dense_backward(dZ, dense_cache)
+        grads[layer] = (dW, db)
+        if layer > 0:
+            act_cache = caches[layer - 1][1]
+            if learns_alpha:
+                dZ, dalphas[layer - 1] = prelu_backward(dA, act_cache)
+            else:
+                dZ = activation_backward(dA, act_cache)
+    return grads, dalphas, dzs
 
 
 # ---------------------------------------------------------------- the MLP
@@ -187,50 +298,6 @@ class Inspection:
         return np.array([np.linalg.norm(dW) for dW, _ in self.grads])
 
 
-class _Workspace:
-    """Buffers for gradients() and fit(), reused while the batch size stays m.
-
-    Fresh multi-megabyte arrays on every call cost page faults (the allocator hands big blocks
-    back to the OS when they are freed) that take longer than the arithmetic; and the fewer
-    buffers a pass touches, the more of them are still in the CPU cache. These buffers never
-    leave the network, and gradients a caller holds are never overwritten (see grad_arrays).
-    """
-
-    def __init__(self, m: int, sizes: list[int]):
-        self.m = m
-        hidden = sizes[1:-1]
-        # Hidden layer l: Z_l is computed into a[l], then overwritten in place by A_l = f(Z_l).
-        # What the backward pass needs of Z_l is kept before that: f'(Z_l) in df[l] (for relu a
-        # boolean mask, which later calls overwrite in place), and ∂f/∂α in dfdalpha[l] (PReLU).
-        self.a = [np.empty((m, n)) for n in hidden]
-        self.df: list[np.ndarray | None] = [None] * len(hidden)
-        self.dfdalpha: list[np.ndarray | None] = [None] * len(hidden)
-        self.z_out = np.empty((m, sizes[-1]))
-        # ∂J/∂A_l is needed only until ∂J/∂Z_l has been used for layer l's gradients, so two
-        # buffers take turns (contiguous views of the first m·n entries, whatever n is).
-        turns = [np.empty(m * max(hidden, default=0)) for _ in range(2)]
-        self.da = [turns[layer % 2][: m * n].reshape(m, n) for layer, n in enumerate(hidden)]
-        self.ones = np.ones(m)  # db = 1ᵀ dZ as a matrix-vector product (faster than a column sum)
-        self.shapes = [s for n_in, n_out in zip(sizes, sizes[1:]) for s in ((n_in, n_out), (n_out,))]
-        self._grad_block: np.ndarray | None = None
-
-    def grad_arrays(self) -> list[np.ndarray]:
-        """Arrays for dW_1, db_1, dW_2, ...: views of one block, recycled only when nobody holds it.
-
-        If the caller still holds any gradient from an earlier call (any view keeps the block
-        alive), a new block is made, so returned gradients are never overwritten.
-        """
-        block = self._grad_block
-        if block is None or sys.getrefcount(block) > 2:  # 2 = our attribute + getrefcount's arg
-            block = self._grad_block = np.empty(sum(math.prod(s) for s in self.shapes))
-        views, start = [], 0
-        for shape in self.shapes:
-            size = math.prod(shape)
-            views.append(block[start : start + size].reshape(shape))
-            start += size
-        return views
-
-
 class MLP:
     """A fully connected network: hidden layers share one activation; any output activation."""
 
@@ -255,10 +322,9 @@ class MLP:
         self.hidden_params = self.hidden.resolve(hidden_params or {})
         if output == "softmax":
             self.output = "softmax"
-            self.output_params: dict[str, float] = {}
         else:
             self.output = activations.get(output).name
-            self.output_params = activations.get(output).resolve({})  # defaults, e.g. elu's alpha
+            activations.get(output).resolve({})  # an output activation takes its default parameters
         self.init = initializers.get(init)
         init_kw = dict(init_params or {})
         if self.init.distribution != "constant":
@@ -271,7 +337,6 @@ class MLP:
         self.biases[-1][:] = 0.0  # the output bias starts at 0 whatever the hidden bias
         # PReLU: one learnable α per hidden layer, shared by its units
         self.alphas = [self.hidden_params["alpha"]] * self.n_hidden if self.learns_alpha else None
-        self._ws: _Workspace | None = None
 
     # -- description
     @property
@@ -297,80 +362,23 @@ class MLP:
         twin.biases = [b.copy() for b in self.biases]
         twin.alphas = None if self.alphas is None else list(self.alphas)
         twin.hidden_params = dict(self.hidden_params)
-        twin._ws = None  # never share buffers
         return twin
 
     def n_params(self) -> int:
         return sum(W.size + b.size for W, b in zip(self.weights, self.biases))
 
-    # -- forward
-    def _check_X(self, X) -> np.ndarray:
+    # -- checks
+    def check_X(self, X) -> np.ndarray:
+        """X as a float array of shape (m, n_in), or a clear error."""
         X = as_float_array(X, "X", copy=False)  # read only
         if X.ndim != 2 or X.shape[1] != self.sizes[0]:
             raise ValueError(f"X must have shape (m, n_in) = (m, {self.sizes[0]}), got {X.shape}")
         return X
 
-    def _hidden_kw(self, layer: int) -> dict:
-        if self.alphas is None:
-            return self.hidden_params
-        return {**self.hidden_params, "alpha": self.alphas[layer]}
-
-    def forward_pass(self, X) -> Trace:
-        """Forward pass keeping Z_l and A_l of every layer (what backprop and the plots need)."""
-        return self._forward(self._check_X(X))
-
-    def _forward(self, X: np.ndarray) -> Trace:
-        """Z_l = A_{l-1} W_l + b_l, A_l = f(Z_l), every Z_l and A_l kept in a fresh array."""
-        A = X
-        zs, acts = [], []
-        for layer, (W, b) in enumerate(zip(self.weights, self.biases)):
-            Z = A @ W + b
-            A = self._output(Z) if layer == self.n_hidden else self.hidden.f(Z, **self._hidden_kw(layer))
-            zs.append(Z)
-            acts.append(A)
-        return Trace(X=X, zs=zs, activations=acts)
-
-    def _output(self, Z: np.ndarray) -> np.ndarray:
-        """A_L = f(Z_L) for the output activation."""
-        if self.output == "softmax":
-            return activations._softmax(Z, -1, 1.0)
-        return activations.REGISTRY[self.output].f(Z, **self.output_params)
-
-    def _forward_into(self, X: np.ndarray, ws: _Workspace) -> tuple[np.ndarray, np.ndarray]:
-        """The forward pass of gradients() and fit(), into the workspace; returns (Z_L, A_L).
-
-        The same arithmetic as _forward, arranged for speed: each hidden Z_l is used while it is
-        still in the CPU cache — f'(Z_l) for the backward pass is computed now, then Z_l is
-        overwritten in place by A_l — instead of being read back from memory later.
-        """
-        hidden = self.hidden
-        A = X
-        # ws.a holds one buffer per hidden layer, so zip stops before the output layer
-        for layer, (W, b, buf) in enumerate(zip(self.weights, self.biases, ws.a)):
-            Z = np.matmul(A, W, out=buf)
-            Z += b
-            kw = self._hidden_kw(layer)
-            ws.df[layer] = hidden.grad_into(Z, ws.df[layer], kw)  # into last call's array if it can
-            if self.alphas is not None:
-                ws.dfdalpha[layer] = hidden.dparams["alpha"](Z, **kw)
-            A = hidden.apply_into(Z, Z, kw)  # A_l replaces Z_l
-        Z = np.matmul(A, self.weights[-1], out=ws.z_out)
-        Z += self.biases[-1]
-        return Z, self._output(Z)
-
-    def _workspace(self, m: int) -> _Workspace:
-        if self._ws is None or self._ws.m != m:
-            self._ws = _Workspace(m, self.sizes)
-        return self._ws
-
-    def forward(self, X) -> np.ndarray:
-        """The network's output for X of shape (m, n_in): shape (m, n_out)."""
-        return self.forward_pass(X).output
-
-    __call__ = forward
-
-    # -- targets and loss
-    def _check_y(self, y, loss: str, m: int) -> np.ndarray:
+    def check_y(self, y, loss: str, m: int) -> np.ndarray:
+        """Targets as an array of shape (m, n_out) for ``loss``: class labels become one-hot rows
+        for 'ce', a vector (m,) a column for one output unit; a clear error otherwise."""
+        losses.get(loss)
         n_out = self.sizes[-1]
         y_arr = np.asarray(y)
         if loss == "ce":
@@ -393,93 +401,57 @@ class MLP:
             )
         return y_arr
 
-    def _cost(self, Z: np.ndarray, A: np.ndarray, Y: np.ndarray, loss: str) -> float:
-        """J from the output layer's Z_L and A_L."""
-        if loss == "bce" and self.output == "sigmoid":
-            per = losses._bce_logits(Z, Y)  # exact, from the logits
-        elif loss == "ce":
-            per = losses._softmax_ce(Z, Y)
-        else:
-            per = losses.get(loss).value(A, Y)
-        return float(np.sum(per) / Y.shape[0])
+    # -- forward and backward
+    def _forward(self, X: np.ndarray):
+        return network_forward(
+            X, self.weights, self.biases, self.hidden.name, self.hidden_params, self.alphas
+        )
+
+    def _output(self, Z: np.ndarray) -> np.ndarray:
+        if self.output == "softmax":
+            return activations.softmax(Z)
+        act = activations.get(self.output)
+        return act.f(Z, **act.defaults)
+
+    @staticmethod
+    def _trace(X: np.ndarray, Z: np.ndarray, caches: list, A: np.ndarray) -> Trace:
+        """Z_l and A_l of every layer, read off the caches (no copies)."""
+        zs = [act_cache[0] for _, act_cache in caches[:-1]] + [Z]  # an activation's cache starts with Z
+        acts = [dense_cache[0] for dense_cache, _ in caches[1:]] + [A]  # A_l is what layer l + 1 took in
+        return Trace(X=X, zs=zs, activations=acts)
+
+    def forward_pass(self, X) -> Trace:
+        """Forward pass keeping Z_l and A_l of every layer (what backprop and the plots need)."""
+        X = self.check_X(X)
+        Z, caches = self._forward(X)
+        return self._trace(X, Z, caches, self._output(Z))
+
+    def forward(self, X) -> np.ndarray:
+        """The network's output for X of shape (m, n_in): shape (m, n_out)."""
+        return self.forward_pass(X).output
+
+    __call__ = forward
 
     def loss(self, X, y, loss: str = "bce") -> float:
         """The cost J = (1/m) Σ ℓ on (X, y)."""
-        losses.get(loss)
-        trace = self.forward_pass(X)
-        return self._cost(trace.zs[-1], trace.output, self._check_y(y, loss, trace.X.shape[0]), loss)
-
-    # -- backward
-    def _output_delta(self, Z: np.ndarray, A: np.ndarray, Y: np.ndarray, loss: str) -> np.ndarray:
-        """∂J/∂Z_L for J = mean loss, from the output layer's Z_L and A_L."""
-        m = Y.shape[0]
-        spec = losses.get(loss)
-        if spec.fused_output == self.output and loss in ("bce", "ce"):
-            dZ = A - Y  # fused: sigmoid + BCE, softmax + CE
-        else:
-            dA = spec.grad(A, Y)
-            if self.output == "softmax":
-                dZ = activations.softmax_vjp(Z, dA)
-            else:
-                dZ = dA * activations.REGISTRY[self.output].df(Z, **self.output_params)
-        dZ /= m
-        return dZ
-
-    def _backward(self, trace: Trace, dZ: np.ndarray) -> tuple[Gradients, list[np.ndarray]]:
-        """Backpropagation from dZ = ∂J/∂Z_L; returns the gradients and every ∂J/∂Z_l."""
-        pairs = [None] * self.n_layers
-        dalphas = [0.0] * self.n_hidden if self.alphas is not None else None
-        dzs = [None] * self.n_layers
-        for layer in range(self.n_layers - 1, -1, -1):
-            dzs[layer] = dZ
-            A_prev = trace.activations[layer - 1] if layer > 0 else trace.X
-            pairs[layer] = (A_prev.T @ dZ, dZ.sum(axis=0))
-            if layer == 0:
-                break
-            dA = dZ @ self.weights[layer].T  # ∂J/∂A_{l-1}
-            Z_prev, kw = trace.zs[layer - 1], self._hidden_kw(layer - 1)
-            if dalphas is not None:
-                dalphas[layer - 1] = float(np.sum(dA * self.hidden.dparams["alpha"](Z_prev, **kw)))
-            dZ = dA * self.hidden.df(Z_prev, **kw)
-        return Gradients(pairs, dalphas), dzs
-
-    def _backward_into(self, X: np.ndarray, dZ: np.ndarray, ws: _Workspace) -> Gradients:
-        """_backward for gradients() and fit(), after _forward_into(X, ws): the same arithmetic,
-        with the gradients written into one block (see _Workspace.grad_arrays), ∂J/∂A into the
-        two buffers that take turns, and dZ = dA ⊙ f'(Z) formed in place."""
-        out = ws.grad_arrays()
-        dalphas = [0.0] * self.n_hidden if self.alphas is not None else None
-        ones = ws.ones
-        for layer in range(self.n_hidden, 0, -1):  # the hidden layers' inputs are hidden layers
-            A_prev = ws.a[layer - 1]
-            np.matmul(A_prev.T, dZ, out=out[2 * layer])
-            np.matmul(ones, dZ, out=out[2 * layer + 1])
-            dA = np.matmul(dZ, self.weights[layer].T, out=ws.da[layer - 1])
-            if dalphas is not None:
-                dalphas[layer - 1] = float(np.sum(dA * ws.dfdalpha[layer - 1]))
-            dA *= ws.df[layer - 1]
-            dZ = dA
-        np.matmul(X.T, dZ, out=out[0])  # the first layer's input is X
-        np.matmul(ones, dZ, out=out[1])
-        return Gradients(list(zip(out[::2], out[1::2])), dalphas)
-
-    def gradients(self, X, y, loss: str = "bce") -> Gradients:
-        """[(dW_l, db_l)] for the cost J = (1/m) Σ ℓ, by backpropagation."""
-        losses.get(loss)
-        X = self._check_X(X)
-        Y = self._check_y(y, loss, X.shape[0])
-        ws = self._workspace(X.shape[0])
-        Z, A = self._forward_into(X, ws)
-        return self._backward_into(X, self._output_delta(Z, A, Y, loss), ws)
+        X = self.check_X(X)
+        Z, _ = self._forward(X)
+        return float(output_forward(Z, self.check_y(y, loss, X.shape[0]), self.output, loss)[1])
 
     def inspect(self, X, y, loss: str = "bce") -> Inspection:
         """One forward and backward pass with everything kept: Z_l, A_l, dZ_l, dW_l, ‖dW_l‖, J."""
-        losses.get(loss)
-        trace = self.forward_pass(X)
-        Y = self._check_y(y, loss, trace.X.shape[0])
-        Z, A = trace.zs[-1], trace.output
-        grads, dzs = self._backward(trace, self._output_delta(Z, A, Y, loss))
-        return Inspection(trace=trace, grads=grads, dzs=dzs, cost=self._cost(Z, A, Y, loss))
+        X = self.check_X(X)
+        Y = self.check_y(y, loss, X.shape[0])
+        Z, caches = self._forward(X)
+        A, J, out_cache = output_forward(Z, Y, self.output, loss)
+        grads, dalphas, dzs = network_backward(output_backward(out_cache), caches, self.learns_alpha)
+        if dalphas is not None:
+            dalphas = [float(d) for d in dalphas]
+        return Inspection(self._trace(X, Z, caches, A), Gradients(grads, dalphas), dzs, float(J))
+
+    def gradients(self, X, y, loss: str = "bce") -> Gradients:
+        """[(dW_l, db_l)] for the cost J = (1/m) Σ ℓ, by backpropagation."""
+        return self.inspect(X, y, loss).grads
 
     # -- training
     def step(self, grads: Gradients, eta: float) -> None:
@@ -503,17 +475,7 @@ class MLP:
 
     def fit(self, X, y, loss: str = "bce", eta: float = 0.1, epochs: int = 100) -> np.ndarray:
         """Full-batch gradient descent for ``epochs`` steps; returns the cost before each step."""
-        losses.get(loss)
-        epochs = as_positive_int(epochs, "epochs")
-        X = self._check_X(X)
-        Y = self._check_y(y, loss, X.shape[0])
-        history = np.empty(epochs)
-        ws = self._workspace(X.shape[0])
-        for epoch in range(epochs):
-            Z, A = self._forward_into(X, ws)
-            history[epoch] = self._cost(Z, A, Y, loss)
-            self.step(self._backward_into(X, self._output_delta(Z, A, Y, loss), ws), eta)
-        return history
+        return train([self], X, y, loss=loss, eta=eta, epochs=epochs)[0]
 
     def predict(self, X) -> np.ndarray:
         """Class labels: a ≥ 0.5 for a sigmoid output, arg-max for softmax; else the output."""
@@ -532,3 +494,92 @@ class MLP:
         if self.output == "softmax" and y.ndim == 2:
             y = y.argmax(axis=1)
         return float(np.mean(pred == y.reshape(pred.shape)))
+
+
+# ---------------------------------------------------------------- the trainer
+def _same_architecture(nets: Sequence[MLP]) -> None:
+    if not nets:
+        raise ValueError("train needs at least one network")
+    first = nets[0]
+    for net in nets:
+        if not isinstance(net, MLP):
+            raise TypeError(f"train takes nn.MLP networks, got {type(net).__name__}")
+        if (net.sizes, net.hidden.name, net.hidden_params, net.output) != (
+            first.sizes,
+            first.hidden.name,
+            first.hidden_params,
+            first.output,
+        ):
+            raise ValueError(
+                "train trains networks of one architecture together (sizes, hidden activation and its "
+                f"parameters, output); got {net!r} next to {first!r}"
+            )
+
+
+def _stack_data(nets: Sequence[MLP], X, y, loss: str) -> tuple[np.ndarray, np.ndarray]:
+    """X (K, m, n_in) and Y (K, m, n_out): one data set for all networks, or one per network."""
+    K, first = len(nets), nets[0]
+    if isinstance(X, (list, tuple)) or np.ndim(X) == 3:
+        if len(X) != K or len(y) != K:
+            raise ValueError(f"give one X and one y per network ({K}), or one X and y for all")
+        Xs = [first.check_X(x) for x in X]
+        if any(x.shape != Xs[0].shape for x in Xs):
+            raise ValueError(f"every X must have the same shape, got {[x.shape for x in Xs]}")
+        Ys = [first.check_y(t, loss, x.shape[0]) for x, t in zip(Xs, y)]
+        return np.stack(Xs), np.stack(Ys)
+    X = first.check_X(X)
+    Y = first.check_y(y, loss, X.shape[0])
+    return np.broadcast_to(X, (K, *X.shape)), np.broadcast_to(Y, (K, *Y.shape))
+
+
+def train(
+    nets: Sequence[MLP],
+    X,
+    y,
+    *,
+    loss: str = "bce",
+    eta: float = 0.1,
+    epochs: int = 100,
+    every: int | None = None,
+    callback: Callable[[int, list, list], None] | None = None,
+) -> np.ndarray:
+    r"""Full-batch gradient descent on K networks at once; returns J before each step, (K, epochs).
+
+    ``nets`` share one architecture (their weights differ: seeds, initializers). ``X`` and ``y``
+    are one data set for all, or one per network (lists of K). Each network takes exactly the
+    steps ``net.fit`` would take alone: its weights are stacked along a first axis of length K,
+    and :func:`network_forward` / :func:`network_backward` run on the stack. The trained weights
+    are written back into ``nets``. ``callback(done, weights, biases)``, if given, is called
+    before the first step and after every ``every`` steps with the stacked weights.
+    """
+    _same_architecture(nets)
+    eta, epochs = as_real(eta, "eta"), as_positive_int(epochs, "epochs")
+    every = epochs if every is None else as_positive_int(every, "every")
+    X, Y = _stack_data(nets, X, y, loss)
+    first = nets[0]
+    weights = [np.stack([net.weights[layer] for net in nets]) for layer in range(first.n_layers)]
+    biases = [np.stack([net.biases[layer] for net in nets]) for layer in range(first.n_layers)]
+    alphas = None
+    if first.learns_alpha:  # one α per network and hidden layer, shaped to broadcast against Z
+        alphas = [
+            np.array([net.alphas[layer] for net in nets])[:, None, None] for layer in range(first.n_hidden)
+        ]
+    costs = np.empty((len(nets), epochs))
+    if callback is not None:
+        callback(0, weights, biases)
+    for epoch in range(epochs):
+        Z, caches = network_forward(X, weights, biases, first.hidden.name, first.hidden_params, alphas)
+        _, costs[:, epoch], out_cache = output_forward(Z, Y, first.output, loss)
+        grads, dalphas, _ = network_backward(output_backward(out_cache), caches, alphas is not None)
+        weights = [W - eta * dW for W, (dW, _) in zip(weights, grads)]
+        biases = [b - eta * db for b, (_, db) in zip(biases, grads)]
+        if alphas is not None:
+            alphas = [a - eta * da for a, da in zip(alphas, dalphas)]
+        if callback is not None and ((epoch + 1) % every == 0 or epoch + 1 == epochs):
+            callback(epoch + 1, weights, biases)
+    for k, net in enumerate(nets):
+        net.weights = [W[k].copy() for W in weights]
+        net.biases = [b[k].copy() for b in biases]
+        if alphas is not None:
+            net.alphas = [float(a[k, 0, 0]) for a in alphas]
+    return costs

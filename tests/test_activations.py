@@ -586,27 +586,3 @@ def test_peak_derivatives_never_exceed_their_bound_near_zero(z):
     """Rounding in e/(1+e)² near z = 0 once gave σ'(1e-12) = 0.25 + 1 ulp (found by Hypothesis)."""
     assert activations.get("sigmoid").grad(z) <= 0.25
     assert activations.get("tanh").grad(z) <= 1.0
-
-
-# ---------------------------------------------------------------- the MLP's in-place variants
-@pytest.mark.parametrize(("name", "params"), PARAM_CASES)
-def test_apply_into_and_grad_into_are_f_and_df(name, params):
-    """apply_into and grad_into (the MLP's in-place pass) give exactly f and f': also written
-    over the input itself, and into an earlier result of f' (which df_into reuses)."""
-    act = activations.get(name)
-    kw = act.resolve(params)
-    z = np.concatenate([Z_EXTREME, [-np.inf, np.inf], act.kinks, np.linspace(-3.0, 3.0, 13)])
-    z = np.stack([z, -z])  # 2-D, like a batch of pre-activations
-    out = np.empty_like(z)
-    assert act.apply_into(z, out, kw) is out
-    np.testing.assert_array_equal(out, act.f(z, **kw))
-    in_place = z.copy()
-    assert act.apply_into(in_place, in_place, kw) is in_place
-    np.testing.assert_array_equal(in_place, act.f(z, **kw))
-    first = act.grad_into(z, None, kw)
-    expected = act.df(z, **kw)
-    assert first.dtype == expected.dtype
-    np.testing.assert_array_equal(first, expected)
-    again = act.grad_into(-z, first, kw)  # another z of the same shape: reuse first if possible
-    np.testing.assert_array_equal(again, act.df(-z, **kw))
-    assert (again is first) == (act.df_into is not None)

@@ -660,3 +660,101 @@ def test_constructor_describes_the_network():
     same = nn.MLP([2, 4, 3, 1], hidden="tanh", init="glorot_uniform", rng=np.random.default_rng(0))
     for W, V in zip(net.weights, same.weights):
         np.testing.assert_array_equal(W, V)
+
+
+# ---------------------------------------------------------------- train: K networks at once
+def _seeded(hidden: str, seeds, sizes=(3, 5, 4, 1), output: str = "sigmoid", **kw):
+    init = "he_normal" if hidden in ("relu", "leaky_relu", "prelu") else "glorot_uniform"
+    return [
+        nn.MLP(list(sizes), hidden=hidden, output=output, init=init, rng=np.random.default_rng(s), **kw)
+        for s in seeds
+    ]
+
+
+def _xy(rng, m=12, n_in=3):
+    X = rng.normal(size=(m, n_in))
+    return X, (X[:, 0] * X[:, 1] > 0).astype(float)
+
+
+@pytest.mark.parametrize("hidden", ["tanh", "relu", "sigmoid", "prelu", "elu"])
+def test_train_on_a_stack_takes_each_networks_own_steps(hidden):
+    """K networks trained together end where each would end trained alone (no mixing)."""
+    X, y = _xy(np.random.default_rng(0))
+    nets = _seeded(hidden, range(4))
+    alone = [net.copy() for net in nets]
+    costs = nn.train(nets, X, y, loss="bce", eta=0.3, epochs=40)
+    assert costs.shape == (4, 40)
+    for net, twin, cost in zip(nets, alone, costs):
+        # the one-network path, written out: gradients by backprop, then a step
+        expected = []
+        for _ in range(40):
+            inspection = twin.inspect(X, y, "bce")
+            expected.append(inspection.cost)
+            twin.step(inspection.grads, eta=0.3)
+        np.testing.assert_allclose(cost, expected, rtol=1e-12, atol=1e-14)
+        for mine, theirs in zip([*net.weights, *net.biases], [*twin.weights, *twin.biases]):
+            np.testing.assert_allclose(mine, theirs, rtol=1e-11, atol=1e-13)
+        if hidden == "prelu":
+            np.testing.assert_allclose(net.alphas, twin.alphas, rtol=1e-11)
+            assert net.alphas != [0.25, 0.25], "α should have moved"
+
+
+@pytest.mark.parametrize(("output", "loss"), [("sigmoid", "bce"), ("softmax", "ce"), ("linear", "mse")])
+def test_stacked_backprop_matches_central_differences(output, loss):
+    """network_backward on a stack of 3 networks: the gradient of Σ_k J_k, by central differences."""
+    rng = np.random.default_rng(5)
+    sizes = (3, 4, 2) if output == "softmax" else (3, 4, 1)
+    nets = _seeded("tanh", range(3), sizes, output=output)
+    X = rng.normal(size=(3, 7, 3))  # one data set per network
+    if loss == "ce":
+        Y = losses.one_hot(rng.integers(0, 2, size=21), 2).reshape(3, 7, 2)
+    else:
+        Y = rng.integers(0, 2, size=(3, 7, 1)).astype(float)
+    Ws = [np.stack([n.weights[layer] for n in nets]) for layer in range(2)]
+    bs = [np.stack([n.biases[layer] for n in nets]) for layer in range(2)]
+
+    def total(W0, W1, b0, b1):
+        Z, _ = nn.network_forward(X, [W0, W1], [b0, b1], "tanh")
+        return float(np.sum(nn.output_forward(Z, Y, output, loss)[1]))
+
+    Z, caches = nn.network_forward(X, Ws, bs, "tanh")
+    _, J, cache = nn.output_forward(Z, Y, output, loss)
+    assert J.shape == (3,)
+    grads, _, _ = nn.network_backward(nn.output_backward(cache), caches)
+    analytic = {"W0": grads[0][0], "W1": grads[1][0], "b0": grads[0][1], "b1": grads[1][1]}
+    check_against_fd(total, {"W0": Ws[0], "W1": Ws[1], "b0": bs[0], "b1": bs[1]}, analytic, scale=10.0)
+    for k, net in enumerate(nets):  # and network k's part is its own gradient
+        own = net.gradients(X[k], Y[k], loss)
+        np.testing.assert_allclose(grads[0][0][k], own[0][0], rtol=1e-12, atol=1e-15)
+
+
+def test_train_with_one_data_set_per_network_and_a_callback():
+    rng = np.random.default_rng(1)
+    data = [_xy(rng) for _ in range(3)]
+    nets = _seeded("tanh", range(3))
+    twins = [net.copy() for net in nets]
+    seen = []
+    costs = nn.train(
+        nets,
+        [X for X, _ in data],
+        [y for _, y in data],
+        eta=0.5,
+        epochs=10,
+        every=4,
+        callback=lambda done, weights, biases: seen.append((done, weights[0].shape)),
+    )
+    assert seen == [(0, (3, 3, 5)), (4, (3, 3, 5)), (8, (3, 3, 5)), (10, (3, 3, 5))]
+    for twin, (X, y), cost in zip(twins, data, costs):
+        np.testing.assert_allclose(twin.fit(X, y, "bce", 0.5, 10), cost, rtol=1e-12)
+
+
+def test_train_refuses_what_it_cannot_stack():
+    X, y = _xy(np.random.default_rng(2))
+    with pytest.raises(ValueError, match="one architecture"):
+        nn.train([*_seeded("tanh", [0]), *_seeded("relu", [0])], X, y)
+    with pytest.raises(ValueError, match="one X and one y per network"):
+        nn.train(_seeded("tanh", [0, 1]), [X], [y])
+    with pytest.raises(ValueError, match="at least one network"):
+        nn.train([], X, y)
+    with pytest.raises(TypeError, match=r"nn\.MLP"):
+        nn.train(["a network"], X, y)

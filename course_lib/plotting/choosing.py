@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import activations, datasets, losses, nn
+from course_lib import activations, datasets, nn
 from course_lib._validate import as_float_array, as_positive_int, as_real, check_rng
 
 __all__ = [
@@ -111,10 +111,10 @@ def _check_together(nets, data):
         raise ValueError(
             f"every X must have the same shape (m, {first.sizes[0]}), got {[X.shape for X in Xs]}"
         )
-    Ys = [as_float_array(y, "y").reshape(-1, 1) for _, y in data]
-    if any(Y.shape[0] != Xs[0].shape[0] for Y in Ys):
+    ys = [as_float_array(y, "y").reshape(-1) for _, y in data]
+    if any(y.shape[0] != Xs[0].shape[0] for y in ys):
         raise ValueError("every y must hold one label per row of its X")
-    return np.stack(Xs), np.stack(Ys)
+    return Xs, ys
 
 
 def train_together(
@@ -126,78 +126,49 @@ def train_together(
     every: int | None = None,
     grid: np.ndarray | None = None,
 ) -> list[Recording]:
-    """Train k networks at once: the arithmetic of ``net.fit(X, y, "bce", eta, epochs)`` for each.
+    """Train k networks at once with :func:`course_lib.nn.train`, each on its own data set.
 
     ``nets`` are ``nn.MLP`` with the same sizes and hidden activation and one sigmoid output;
-    ``data`` holds one (X, y) per network (all X of the same shape). The weights of all k
-    networks are stacked, so one matrix product serves all of them: Z = A @ W + b with A of
-    shape (k, m, n_in) and W of shape (k, n_in, n_out). The trained weights are written back
-    into ``nets``. With a ``grid`` (n·n points, rows (x1, x2)) each network's output on it is
-    recorded before the first step and after every ``every`` steps.
+    ``data`` holds one (X, y) per network (all X of the same shape). The trained weights are
+    written back into ``nets``. With a ``grid`` (n·n points, rows (x1, x2)) each network's output
+    on it is recorded before the first step and after every ``every`` steps.
     """
     eta, epochs = as_real(eta, "eta"), as_positive_int(epochs, "epochs")
-    every = epochs if every is None else as_positive_int(every, "every")
-    X, Y = _check_together(nets, data)
-    k, m = X.shape[0], X.shape[1]
-    side = 0
+    Xs, ys = _check_together(nets, data)
+    k, side = len(nets), 0
     if grid is not None:
         grid = as_float_array(grid, "grid")
         side = round(np.sqrt(grid.shape[0]))
         if grid.ndim != 2 or grid.shape[1] != 2 or side * side != grid.shape[0]:
             raise ValueError(f"grid must hold n×n points as rows (x1, x2), got shape {grid.shape}")
-    hidden, params = nets[0].hidden, nets[0].hidden_params
-    output = activations.get("sigmoid")
-    Ws = [np.stack([net.weights[layer] for net in nets]) for layer in range(nets[0].n_layers)]
-    bs = [np.stack([net.biases[layer] for net in nets])[:, None, :] for layer in range(nets[0].n_layers)]
-    last = len(Ws) - 1
-
-    def forward(A):
-        zs, acts = [], [A]
-        for layer, (W, b) in enumerate(zip(Ws, bs)):
-            Z = A @ W + b
-            A = hidden.f(Z, **params) if layer < last else output.f(Z)
-            zs.append(Z)
-            acts.append(A)
-        return zs, acts
-
-    costs = np.empty((epochs, k))
     frames, frame_epochs, accuracy = [], [], []
+    X, Y = np.stack(Xs), np.stack(ys)[:, :, None]
+    sigmoid = activations.get("sigmoid")
+    hidden, params = nets[0].hidden.name, nets[0].hidden_params
+    timer = {"seconds": 0.0, "start": time.perf_counter()}
 
-    def record(done):
-        frames.append(forward(grid)[1][-1][..., 0].reshape(k, side, side))
+    def record(done, weights, biases):
+        """What the networks output on the grid and how many training points they get right."""
+        timer["seconds"] += time.perf_counter() - timer["start"]
+        Z_grid, _ = nn.network_forward(
+            np.broadcast_to(grid, (k, *grid.shape)), weights, biases, hidden, params
+        )
+        frames.append(sigmoid(Z_grid[..., 0]).reshape(k, side, side))
+        Z, _ = nn.network_forward(X, weights, biases, hidden, params)
+        accuracy.append(np.mean((sigmoid(Z) >= 0.5) == (Y == 1), axis=(1, 2)))
         frame_epochs.append(done)
-        accuracy.append(np.mean((forward(X)[1][-1] >= 0.5) == (Y == 1), axis=(1, 2)))
+        timer["start"] = time.perf_counter()
 
-    if grid is not None:
-        record(0)
-    start = time.perf_counter()
-    seconds = 0.0
-    for epoch in range(epochs):
-        zs, acts = forward(X)
-        costs[epoch] = np.sum(losses._bce_logits(zs[-1], Y), axis=(1, 2)) / m
-        dZ = (acts[-1] - Y) / m  # fused sigmoid + BCE
-        for layer in range(last, -1, -1):
-            dW = np.swapaxes(acts[layer], 1, 2) @ dZ
-            db = dZ.sum(axis=1, keepdims=True)
-            if layer > 0:
-                dZ = (dZ @ np.swapaxes(Ws[layer], 1, 2)) * hidden.df(zs[layer - 1], **params)
-            Ws[layer] = Ws[layer] - eta * dW
-            bs[layer] = bs[layer] - eta * db
-        if grid is not None and ((epoch + 1) % every == 0 or epoch + 1 == epochs):
-            seconds += time.perf_counter() - start
-            record(epoch + 1)
-            start = time.perf_counter()
-    seconds += time.perf_counter() - start
-    for i, net in enumerate(nets):
-        net.weights = [W[i].copy() for W in Ws]
-        net.biases = [b[i, 0].copy() for b in bs]
+    callback = record if grid is not None else None
+    costs = nn.train(nets, Xs, ys, loss="bce", eta=eta, epochs=epochs, every=every, callback=callback)
+    timer["seconds"] += time.perf_counter() - timer["start"]
     return [
         Recording(
-            costs=costs[:, i].copy(),
+            costs=costs[i].copy(),
             frames=np.array([f[i] for f in frames]) if frames else np.empty((0, 0, 0)),
             frame_epochs=np.array(frame_epochs, dtype=np.int64),
             frame_accuracy=np.array([a[i] for a in accuracy]),
-            seconds=seconds / k,
+            seconds=timer["seconds"] / k,
         )
         for i in range(k)
     ]

@@ -9,9 +9,9 @@ Column j of W1 holds the weights *into* hidden unit j; row i the weights *from* 
 
 The helpers here: names of the 16 Boolean functions of two inputs, linear separability by a
 linear program (why one unit reaches at most 75 % on XOR), the slides' hand-set weights as an
-``nn.MLP``, and ``train_many``, which trains one network per seed *in parallel*, computing
-what ``nn.MLP.fit`` computes (the tests compare the two: they agree to ~1e-14), so the failure
-rate over 100 seeds fits in a notebook's time budget. Plot functions are pure:
+``nn.MLP``, and ``train_many``, which trains one network per seed, all at once, with
+``nn.train`` (what ``nn.MLP.fit`` does for one), so the failure rate over 100 seeds fits in a
+notebook's time budget. Plot functions are pure:
 ``plot_x(..., ax=None) -> Axes``.
 """
 
@@ -23,7 +23,7 @@ from itertools import product
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib import activations, datasets, losses, nn
+from course_lib import activations, datasets, nn
 from course_lib._validate import as_float_array, as_positive_int, as_real
 
 __all__ = [
@@ -267,35 +267,19 @@ def train_many(
 
 
 def _train(X, y, hidden, seeds, params, eta, done, epochs) -> Runs:
-    """Full-batch GD on a stack of 2-layer nets: the math of nn.MLP.fit (BCE, sigmoid output).
-
-    Internally the seed axis is the *last* axis, so each layer is one matrix product for all
-    networks together (``tensordot``) plus elementwise work, instead of S tiny products.
-    """
-    act, sigmoid = activations.get(hidden), _sigmoid.f  # the raw functions: no input checks per step
+    """``epochs`` steps of full-batch gradient descent (BCE) on one network per seed, all at once
+    (:func:`course_lib.nn.train`), from the stacked weights ``params`` = (W1, b1, W2, b2)."""
+    W1, b1, W2, b2 = params
+    nets = [mlp_from_weights(W1[i], b1[i], W2[i], b2[i], hidden=hidden) for i in range(len(seeds))]
+    nn.train(nets, X, y, loss="bce", eta=eta, epochs=epochs)
     W1, b1, W2, b2 = (
-        np.array(p, dtype=np.float64) for p in params
-    )  # (S, n_in, h), (S, h), (S, h, 1), (S, 1)
-    W1, b1, W2, b2 = W1.transpose(1, 2, 0).copy(), b1.T.copy(), W2[:, :, 0].T.copy(), b2[:, 0].copy()
-    m = X.shape[0]
-    Y = y[:, None]  # (m, 1), broadcast over the seeds
-    for _ in range(epochs):
-        Z1 = np.tensordot(X, W1, axes=(1, 0)) + b1  # (m, h, S)
-        H = act.f(Z1)
-        Z2 = np.einsum("mhs,hs->ms", H, W2) + b2  # (m, S)
-        dZ2 = (sigmoid(Z2) - Y) / m  # sigmoid + BCE: ∂J/∂Z2 = (a − y)/m
-        dW2 = np.einsum("mhs,ms->hs", H, dZ2)
-        db2 = dZ2.sum(axis=0)
-        dZ1 = dZ2[:, None, :] * W2 * act.df(Z1)  # ∂J/∂Z1 = (dZ2 W2ᵀ) ⊙ f'(Z1)
-        dW1 = np.tensordot(X, dZ1, axes=(0, 0))  # Xᵀ dZ1: (n_in, h, S)
-        db1 = dZ1.sum(axis=0)
-        W1, b1 = W1 - eta * dW1, b1 - eta * db1
-        W2, b2 = W2 - eta * dW2, b2 - eta * db2
-    Z2 = np.einsum("mhs,hs->ms", act.f(np.tensordot(X, W1, axes=(1, 0)) + b1), W2) + b2
-    logits = Z2.T[:, :, None]  # (S, m, 1): per network, per example, one output
-    cost = losses.binary_cross_entropy_with_logits(logits, np.broadcast_to(Y, logits.shape)).mean(axis=1)
-    W1, b1, W2, b2 = W1.transpose(2, 0, 1), b1.T, W2.T[:, :, None], b2[:, None]
-    return Runs(hidden, W1.shape[2], seeds, eta, done + epochs, W1, b1, W2, b2, sigmoid(Z2).T, cost, X, y)
+        np.stack([getattr(net, attr)[layer] for net in nets])
+        for layer in (0, 1)
+        for attr in ("weights", "biases")
+    )
+    output = np.stack([net.forward(X)[:, 0] for net in nets])  # (S, m)
+    cost = np.array([net.loss(X, y, "bce") for net in nets])
+    return Runs(hidden, W1.shape[2], seeds, eta, done + epochs, W1, b1, W2, b2, output, cost, X, y)
 
 
 # ---------------------------------------------------------------- plots
