@@ -6,7 +6,8 @@ and fails unless
 * every code cell ran (an execution count in its prompt, no ``[*]``, no empty ``[ ]``);
 * nothing is red: no error output, no stderr output;
 * each exercise check cell shows what its version promises: the "not attempted yet" notice in
-  the student version, the ✓ line in the solution (as the repository's conftest.py does for nbval);
+  the student version, the ✓ line in the solution (``notebook_promises.broken_promise``, which
+  the repository's conftest.py checks too, on its own run of each notebook);
 * every widget output is on the page and rendered: no "Loading widget...", no "Error displaying
   widget";
 * every cell that builds an interactive figure (``..._explorer(``) shows it, and every figure
@@ -14,9 +15,7 @@ and fails unless
   and its pixels are not all the same; and it is opaque: no pixel of it is see-through (a
   course figure has an opaque facecolor);
 * the page threw no uncaught JavaScript error (but for an app's own known ones while the page
-  loads, each tied to its upstream issue: ``JupyterServer.known_loading_errors``);
-* solution versions in JupyterLab: the text it printed is the text nbval's run printed (its
-  Run All is the second run of the determinism check in the repository's conftest.py, which see).
+  loads, each tied to its upstream issue: ``JupyterServer.known_loading_errors``).
 
 Work done once, not twice (the widgets are the same in both versions; this also keeps the two
 test classes, which xdist runs side by side, about equally long):
@@ -37,18 +36,18 @@ from __future__ import annotations
 import contextlib
 
 import pytest
+from notebook_promises import CHECK_CALL, broken_promise, cell_name
 
-from .jupyter_browser import BUILDER_CALL, CHECK_CALL, ROOT, JupyterLab, JupyterPage
+from .jupyter_browser import BUILDER_CALL, ROOT, JupyterLab, JupyterPage
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 WIDGET_PROBLEMS = ("Loading widget...", "Error displaying widget", "model not found")
 
 
-def check_notebook(lab: JupyterPage, path: str, run_all_texts=None) -> dict:
+def check_notebook(lab: JupyterPage, path: str) -> dict:
     """Run the notebook at ``path`` ("notebooks/05_....ipynb" or "solutions/...") and check it.
-    ``run_all_texts`` (conftest.RunAllTexts): where a solution version's printed text is left
-    for, and compared with, nbval's run of it. Returns how many interactive figures the notebook
-    showed and how many sliders were moved (after a passing check)."""
+    Returns how many interactive figures the notebook showed and how many sliders were moved
+    (after a passing check)."""
     folder, name = path.split("/")
     stem = name.removesuffix(".ipynb")
     student = folder == "notebooks"
@@ -70,9 +69,6 @@ def check_notebook(lab: JupyterPage, path: str, run_all_texts=None) -> dict:
             for view in figures:
                 lab.screenshot_widget(view["index"], ARTIFACTS / "widgets" / f"{stem}-{view['index']}.png")
         elif not problems:  # sliders only make sense in a notebook that ran cleanly
-            if run_all_texts is not None:  # before the sliders move: they may print
-                found = run_all_texts.meet_outputs(ROOT / path, "browser", lab.outputs())
-                problems += [f"not the text nbval's run printed: {found}"] if found else []
             with_sliders = [view for view in figures if view["sliders"]]
             problems += _slider_problems(lab, with_sliders)
             moved = len(with_sliders)
@@ -99,18 +95,14 @@ def check_notebook(lab: JupyterPage, path: str, run_all_texts=None) -> dict:
 def _cell_problems(cells: list[dict], student: bool) -> list[str]:
     problems = []
     for cell in cells:
-        first_line = (cell["source"].strip().splitlines() or [""])[0]
-        where = f"code cell {cell['index'] + 1} ({first_line[:60]!r})"
+        where = cell_name(cell["index"], cell["source"])
         prompt = cell["prompt"]  # "[12]:" once run
         if cell["source"].strip() and not (prompt.startswith("[") and prompt[1:-2].isdigit()):
             problems.append(f"{where} did not run: prompt {prompt!r}")
         problems += [f"{where} raised {error}" for error in cell["errors"]]
         problems += [f"{where} wrote to stderr:\n{text}" for text in cell["stderr"]]
-        if CHECK_CALL.search(cell["source"]):
-            if student and "not attempted yet" not in cell["text"]:
-                problems.append(f"{where}: no 'not attempted yet' notice, got {cell['text'][:200]!r}")
-            if not student and ("✓" not in cell["text"] or "not attempted" in cell["text"]):
-                problems.append(f"{where}: the check did not pass, got {cell['text'][:200]!r}")
+        if CHECK_CALL.search(cell["source"]) and (problem := broken_promise(cell["text"], student)):
+            problems.append(f"{where}: {problem}")
         built = len(BUILDER_CALL.findall(cell["source"]))
         showing = sum(1 for view in cell["widgets"] if view and view["figures"])
         if showing < built:

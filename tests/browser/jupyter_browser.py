@@ -62,7 +62,6 @@ CHROMIUM_ARGS = [
     "--mute-audio",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
-CHECK_CALL = re.compile(r"^check_\w+\(", re.MULTILINE)  # as in the repository's conftest.py
 BUILDER_CALL = re.compile(r"\b(\w+_explorer)\(")  # a cell that builds an interactive figure
 
 # JupyterLab's settings for every page of the test server (written to <app settings>/overrides.json;
@@ -482,14 +481,6 @@ async () => {
       for (let i = 0; i < bytes.length; i += 1) h = Math.imul(h ^ bytes[i], 0x01000193);
       return h >>> 0;
     },
-    // Every code cell's outputs as nbformat dicts, without the data that is not text (images):
-    // what conftest.py compares between two Run-Alls.
-    outputs() {
-      const kept = data => Object.fromEntries(
-        Object.entries(data).filter(([mime]) => mime === 'text/plain' || mime === WIDGET));
-      return c.codeCells().map(cell => cell.model.outputs.toJSON().map(
-        output => output.data ? {...output, data: kept(output.data)} : output));
-    },
     kernelIdle() {
       return c.panel.sessionContext.session?.kernel?.status === 'idle';
     },
@@ -554,10 +545,6 @@ class JupyterPage:
 
     def cells(self) -> list[dict]:
         return self.page.evaluate("() => window.__course.cells()")
-
-    def outputs(self) -> list[list[dict]]:
-        """Every code cell's outputs (nbformat dicts; data reduced to text/plain and widget views)."""
-        return self.page.evaluate("() => window.__course.outputs()")
 
     def close(self) -> None:
         """Close the notebook's tab without saving, and shut its kernel down (REST API)."""

@@ -19,8 +19,8 @@ def pytest_generate_tests(metafunc):
 class Notebooks:
     folder = ""
 
-    def test_notebook(self, lab, name, run_all_texts):
-        check_notebook(lab, f"{self.folder}/{name}", run_all_texts)
+    def test_notebook(self, lab, name):
+        check_notebook(lab, f"{self.folder}/{name}")
 
 
 class TestStudentVersion(Notebooks):
