@@ -19,8 +19,8 @@ KERNEL_CODE = r"""
 import json, time
 import numpy as np
 import ipywidgets as W
-from course_lib.widgets import load_all
-WIDGETS = load_all()
+from course_lib.widgets import WIDGETS
+
 
 def positions(control):
     if isinstance(control, W.FloatLogSlider):

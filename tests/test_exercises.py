@@ -4,9 +4,7 @@ hint, and broken student code gets feedback instead of crashing the library."""
 
 import pytest
 
-from course_lib.exercises import Feedback, load_all
-
-REGISTRY = load_all()
+from course_lib.exercises import REGISTRY, Feedback
 
 EXERCISES = sorted(REGISTRY)
 MISTAKES = [(name, m) for name in EXERCISES for m in REGISTRY[name].mistakes]

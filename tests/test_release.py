@@ -4,9 +4,7 @@ import nbformat
 import pytest
 
 from course_lib import release
-from course_lib.exercises import load_all
-
-REGISTRY = load_all()
+from course_lib.exercises import REGISTRY
 
 SOLUTIONS = sorted((release.ROOT / "solutions").glob("*.ipynb"))
 

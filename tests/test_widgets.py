@@ -16,9 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from course_lib.widgets import LiveFigure, load_all
-
-WIDGETS = load_all()
+from course_lib.widgets import WIDGETS, LiveFigure
 
 
 def control_values(control):

@@ -6,10 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from course_lib.widgets import LiveFigure, load_all, new_figure
+from course_lib.widgets import WIDGETS, LiveFigure, new_figure
 from course_lib.widgets._core import float_slider, png
-
-WIDGETS = load_all()
 
 
 def decode(png_bytes: bytes) -> np.ndarray:
