@@ -4,7 +4,7 @@ import numpy as np
 
 from course_lib import gradcheck
 from course_lib.exercises._core import Mistake, call, exercise, expect_close
-from course_lib.plotting.calculus import gradient_descent_step as _gd_step
+from course_lib.topics.calculus import gradient_descent_step as _gd_step
 
 __all__ = ["check_central_difference", "check_gradient_descent_step"]
 

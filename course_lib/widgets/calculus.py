@@ -8,7 +8,7 @@
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from course_lib.plotting.calculus import (
+from course_lib.topics.calculus import (
     BOWL_CURVATURES,
     bowl_cost,
     bowl_grad,
