@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from course_lib.exercises import Feedback, check_mlp_forward, check_xor_weights
-from course_lib.plotting.xor import slide_weights
+from course_lib.topics.xor import slide_weights
 
 TRANSPOSED_HINT = "this looks like W1 transposed"
 

@@ -16,7 +16,7 @@ from course_lib.exercises._core import (
     expect_array,
     expect_close,
 )
-from course_lib.plotting.xor import boolean_name, slide_weights, truth_table
+from course_lib.topics.xor import boolean_name, slide_weights, truth_table
 
 __all__ = ["check_mlp_forward", "check_xor_weights"]
 

@@ -5,7 +5,15 @@ import matplotlib
 import numpy as np
 
 from course_lib import activations, datasets
-from course_lib.plotting import xor as px
+from course_lib.topics.xor import (
+    LIM,
+    boolean_name,
+    boundary_segment,
+    input_grid,
+    label_offsets,
+    slide_weights,
+    truth_table,
+)
 from course_lib.widgets._core import LiveFigure, float_slider, new_figure, widget
 
 __all__ = ["xor_network_explorer"]
@@ -50,15 +58,15 @@ def xor_network_explorer(W1=None, b1=None, W2=None, b2=None) -> LiveFigure:
     unit computes; a table above the figure gives the truth table (h1, h2, output on the four
     inputs) and whether the network solves XOR.
     """
-    start = px.slide_weights()
+    start = slide_weights()
     W1, b1, W2, b2 = (
         start[k] if p is None else np.asarray(p, dtype=np.float64).reshape(start[k].shape)
         for k, p in enumerate((W1, b1, W2, b2))
     )
     sigmoid = activations.get("sigmoid")
     X, y = datasets.xor()
-    G, extent = px.input_grid(_GRID)
-    hG, h_extent = px.input_grid(_GRID, _H_LIM)
+    G, extent = input_grid(_GRID)
+    hG, h_extent = input_grid(_GRID, _H_LIM)
     fig, axes = new_figure(1, 4, figsize=(9.6, 2.6))
     ax_h1, ax_h2, ax_hid, ax_out = axes
     # values in [0, 1] -> RGBA bytes through a 256-entry table: cheaper to draw than a colormap
@@ -81,7 +89,7 @@ def xor_network_explorer(W1=None, b1=None, W2=None, b2=None) -> LiveFigure:
     for ax in (ax_h1, ax_h2, ax_out):
         for label, face in ((0, "white"), (1, "black")):
             ax.plot(*X[y == label].T, "o", ms=10, mfc=face, mec="black", mew=1.5)
-        ax.set(xlim=px.LIM, ylim=px.LIM, xticks=_TICKS, yticks=_TICKS, xlabel="$x_1$", aspect="equal")
+        ax.set(xlim=LIM, ylim=LIM, xticks=_TICKS, yticks=_TICKS, xlabel="$x_1$", aspect="equal")
     ax_h1.set_ylabel("$x_2$")
     line_h1 = ax_h1.plot([], [], color="k", lw=1.3, ls="--")[0]
     line_h2 = ax_h2.plot([], [], color="k", lw=1.3, ls="--")[0]
@@ -115,20 +123,20 @@ def xor_network_explorer(W1=None, b1=None, W2=None, b2=None) -> LiveFigure:
         img_h2.set_data(rgba(HG[:, 1]))
         img_out.set_data(rgba(sigmoid(HG @ v + c)))
         img_hid.set_data(rgba(sigmoid(hG @ v + c), faint))
-        line_h1.set_data(*px.boundary_segment(w_h1, b1))
-        line_h2.set_data(*px.boundary_segment(w_h2, b2))
-        line_out.set_data(*px.boundary_segment(v, c, _H_LIM))
+        line_h1.set_data(*boundary_segment(w_h1, b1))
+        line_h2.set_data(*boundary_segment(w_h2, b2))
+        line_out.set_data(*boundary_segment(v, c, _H_LIM))
 
         H = sigmoid(np.column_stack([X @ w_h1 + b1, X @ w_h2 + b2]))
         out = sigmoid(H @ v + c)
         rings.set_data(*H[y == 0].T)
         dots.set_data(*H[y == 1].T)
-        for tag, h, (dx, dy, ha) in zip(tags, H, px.label_offsets(H, _H_LIM)):
+        for tag, h, (dx, dy, ha) in zip(tags, H, label_offsets(H, _H_LIM)):
             tag.xy = tuple(h)
             tag.set_position((dx, dy))
             tag.set_horizontalalignment(ha)
             tag.stale = True  # setting xy alone does not mark the label for redrawing
-        names = [px.boolean_name(px.truth_table(col)) for col in (H[:, 0], H[:, 1], out)]
+        names = [boolean_name(truth_table(col)) for col in (H[:, 0], H[:, 1], out)]
         for title, unit, name in zip(titles, ("h1", "h2", "output"), names):  # plain text: faster
             title.set_text(f"{unit} ≈ {name}")
         table.value = _table_html(X, H, out, y, names)
