@@ -7,7 +7,7 @@ import pytest
 
 from course_lib.exercises import Feedback, check_neuron_gradients, check_update_parameters
 from course_lib.exercises import neuron as ex
-from course_lib.plotting import neuron as N
+from course_lib.topics import neuron as N
 
 
 def _differs(got, expected) -> bool:

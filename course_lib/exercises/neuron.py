@@ -1,6 +1,6 @@
 """Checkers for 02 — one neuron: the forward pass, the gradients of J, and the update step.
 
-The references are the topic helpers in :mod:`course_lib.plotting.neuron`. Each checker's first
+The references are the topic helpers in :mod:`course_lib.topics.neuron`. Each checker's first
 input is chosen so that every planted mistake gives a different answer from the right one:
 m = 4 or 5 examples (so "summed instead of averaged", "wrong axis" and "X instead of Xᵀ" show),
 b ≠ 0 (a forgotten bias shows), labels of both classes (the −y log a slip shows), η ≠ 1.
@@ -10,7 +10,7 @@ import numpy as np
 
 from course_lib import activations
 from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_close
-from course_lib.plotting import neuron as _neuron
+from course_lib.topics import neuron as _neuron
 
 __all__ = ["check_neuron_forward", "check_neuron_gradients", "check_update_parameters"]
 

@@ -3,7 +3,7 @@
 import numpy as np
 from matplotlib.colors import LogNorm
 
-from course_lib.plotting import neuron as one_neuron
+from course_lib.topics import neuron as one_neuron
 from course_lib.widgets._core import (
     LiveFigure,
     caption,
