@@ -11,7 +11,7 @@ import pytest
 from course_lib.exercises import Feedback, check_dense_backward, check_fixed_backward, check_gradient_check
 from course_lib.exercises import backprop as eb
 from course_lib.gradcheck import numerical_gradient, relative_error
-from course_lib.plotting.backprop import two_layer_backward, two_layer_loss
+from course_lib.topics.backprop import two_layer_backward, two_layer_loss
 
 
 @pytest.mark.parametrize("mistake", eb.DENSE_MISTAKES, ids=lambda m: m.name)

@@ -10,7 +10,7 @@ import numpy as np
 from course_lib import activations
 from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_close
 from course_lib.gradcheck import numerical_gradient, relative_error
-from course_lib.plotting.backprop import (
+from course_lib.topics.backprop import (
     PARAM_NAMES,
     buggy_two_layer_backward,
     gradient_check_report,

@@ -4,10 +4,10 @@ import html
 
 import ipywidgets as W
 
-from course_lib.plotting.backprop import (
+from course_lib.plotting.backprop import draw_graph
+from course_lib.topics.backprop import (
     TWO_PATH_DEFAULTS,
-    _central_dw1,
-    _draw_graph,
+    central_dw1,
     edge_width,
     graph_labels,
     two_path_network,
@@ -56,13 +56,13 @@ def backprop_graph_explorer() -> LiveFigure:
     forward value and gradient beside it (the numbers are HTML, rendered by the browser).
 
     The returned figure also carries ``graph_values`` (the last forward/backward pass, a dict
-    from :func:`~course_lib.plotting.backprop.two_path_network`) and ``graph_texts`` (the texts
-    shown, from :func:`~course_lib.plotting.backprop.graph_labels`: ``graph_texts["bwd"]["w1"]``
+    from :func:`~course_lib.topics.backprop.two_path_network`) and ``graph_texts`` (the texts
+    shown, from :func:`~course_lib.topics.backprop.graph_labels`: ``graph_texts["bwd"]["w1"]``
     is the printed ∂e/∂w1), so a notebook can assert that what is shown agrees with central
     differences.
     """
     fig, ax = new_figure(figsize=(6.2, 3.3))
-    arts = _draw_graph(ax, values=False)
+    arts = draw_graph(ax, values=False)
     state: dict[str, float] = {}
     shown: dict = {}
     table = W.HTML()
@@ -73,7 +73,7 @@ def backprop_graph_explorer() -> LiveFigure:
         state.clear()
         state.update(two_path_network(**w))
         shown.clear()
-        shown.update(graph_labels(state, w, _central_dw1(w)))
+        shown.update(graph_labels(state, w, central_dw1(w)))
         for name, edge in arts["edge"].items():
             edge.set_linewidth(edge_width(state["de_d" + name]))
         table.value = _table(shown)
