@@ -18,7 +18,15 @@ import ipywidgets as W
 import numpy as np
 
 from course_lib import nn
-from course_lib.plotting import choosing as pc
+from course_lib.topics.choosing import (
+    ACTIVATIONS,
+    COLORS,
+    EXTENT,
+    INIT_FOR,
+    input_grid,
+    make_datasets,
+    train_together,
+)
 from course_lib.widgets._core import LiveFigure, caption, dropdown, html_text, int_slider, new_figure, widget
 
 __all__ = ["REFLECT_QUIZ", "Quiz", "decision_boundary_explorer", "quiz"]
@@ -239,24 +247,23 @@ REFLECT_QUIZ = (
 # ---------------------------------------------------------------- decision-boundary explorer
 def _quick_recordings():
     """A small experiment for the default view: seed 0, 60 steps, frames every 20 steps."""
-    data = pc.make_datasets(200, np.random.default_rng(0))
-    grid = pc.input_grid(40)
+    data = make_datasets(200, np.random.default_rng(0))
+    grid = input_grid(40)
     recordings = {}
-    for act in pc.ACTIVATIONS:
+    for act in ACTIVATIONS:
         nets = [
-            nn.MLP([2, 16, 16, 1], hidden=act, init=pc.INIT_FOR[act], rng=np.random.default_rng(0))
-            for _ in data
+            nn.MLP([2, 16, 16, 1], hidden=act, init=INIT_FOR[act], rng=np.random.default_rng(0)) for _ in data
         ]
-        records = pc.train_together(nets, list(data.values()), eta=1.5, epochs=60, every=20, grid=grid)
+        records = train_together(nets, list(data.values()), eta=1.5, epochs=60, every=20, grid=grid)
         recordings.update({(name, act): record for name, record in zip(data, records)})
-    return {(d, a): recordings[d, a] for d in data for a in pc.ACTIVATIONS}, data
+    return {(d, a): recordings[d, a] for d in data for a in ACTIVATIONS}, data
 
 
 @widget
 def decision_boundary_explorer(recordings=None, data=None) -> LiveFigure:
     """Replay training runs: data set, hidden activation and step → P(y = 1) over the plane and J.
 
-    ``recordings`` maps (data set, activation) to a :class:`~course_lib.plotting.choosing.Recording`
+    ``recordings`` maps (data set, activation) to a :class:`~course_lib.topics.choosing.Recording`
     with frames; ``data`` maps each data set to (X, y). Without them a small experiment is run.
     """
     if recordings is None:
@@ -275,7 +282,7 @@ def decision_boundary_explorer(recordings=None, data=None) -> LiveFigure:
     image = ax_img.imshow(
         first.frames[0],
         origin="lower",
-        extent=pc.EXTENT,
+        extent=EXTENT,
         cmap="RdBu_r",
         vmin=0,
         vmax=1,
@@ -284,7 +291,7 @@ def decision_boundary_explorer(recordings=None, data=None) -> LiveFigure:
     )
     (zeros,) = ax_img.plot([], [], "o", ms=3.5, mfc="white", mec="0.2", mew=0.6)
     (ones,) = ax_img.plot([], [], "o", ms=3.5, color="black")
-    ax_img.set(xlim=pc.EXTENT[:2], ylim=pc.EXTENT[2:], xticks=[], yticks=[], aspect="equal")
+    ax_img.set(xlim=EXTENT[:2], ylim=EXTENT[2:], xticks=[], yticks=[], aspect="equal")
     ax_img.set_title("P(y = 1) over the input plane", fontsize=10)
     label = caption()  # data set, activation, step and accuracy, above the figure
 
@@ -305,7 +312,7 @@ def decision_boundary_explorer(recordings=None, data=None) -> LiveFigure:
         zeros.set_data(*X[y == 0].T)
         ones.set_data(*X[y == 1].T)
         curve.set_data(np.arange(len(run.costs)), run.costs)
-        curve.set_color(pc.COLORS.get(activation, "tab:blue"))
+        curve.set_color(COLORS.get(activation, "tab:blue"))
         done = int(run.frame_epochs[k])
         cost = run.costs[done] if done < len(run.costs) else run.costs[-1]
         marker.set_data([done], [cost])
