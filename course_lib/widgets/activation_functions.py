@@ -4,7 +4,7 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from course_lib import activations
-from course_lib.plotting.activation_functions import (
+from course_lib.topics.activation_functions import (
     display_name,
     kinks,
     mathtext,
