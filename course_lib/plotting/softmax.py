@@ -1,12 +1,9 @@
-r"""06 — softmax: the topic's helpers and pure plot functions.
+r"""06 — softmax: pure plot functions, ``plot_x(..., ax=None) -> Axes``.
 
-Helpers (used by the notebook and its widget):
-
-* :func:`entropy` — H(p) = −Σ_k p_k ln p_k in nats (0 for a one-hot vector, ln K for the uniform one);
-* :data:`CLASS_COLORS` — one colour per class, shared by every softmax figure.
-
-Plot functions are pure: ``plot_x(..., ax=None) -> Axes``; they draw on ``ax`` (a new figure's
-axes if None) and change nothing else.
+They draw on ``ax`` (a new figure's axes if None) and change nothing else: one probability
+vector as bars (:func:`plot_probabilities`), the softmax Jacobian as a heat map
+(:func:`plot_jacobian`), a classifier's regions in the plane (:func:`plot_decision_regions`).
+The class colours and the entropy are in :mod:`course_lib.topics.softmax`.
 """
 
 from __future__ import annotations
@@ -17,27 +14,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
-from scipy.special import entr
+
+from course_lib.topics.softmax import CLASS_COLORS
 
 __all__ = [
-    "CLASS_COLORS",
-    "entropy",
     "plot_decision_regions",
     "plot_jacobian",
     "plot_probabilities",
 ]
-
-CLASS_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
-
-
-# ---------------------------------------------------------------- helpers
-def entropy(p, axis: int = -1):
-    r"""H(p) = -\sum_k p_k \ln p_k (nats), with 0 \ln 0 = 0; over ``axis``."""
-    p = np.asarray(p, dtype=np.float64)
-    if np.any(p < 0) or np.any(np.isnan(p)):
-        raise ValueError("p must hold probabilities (non-negative, no NaN)")
-    h = entr(p).sum(axis=axis)
-    return h[()] if np.ndim(h) == 0 else h
 
 
 def _axes(ax: Axes | None, figsize) -> Axes:

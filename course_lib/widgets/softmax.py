@@ -3,7 +3,7 @@
 import numpy as np
 
 from course_lib import activations
-from course_lib.plotting.softmax import CLASS_COLORS, entropy
+from course_lib.topics.softmax import CLASS_COLORS, entropy
 from course_lib.widgets._core import (
     LiveFigure,
     caption,
