@@ -1,103 +1,21 @@
-r"""07 — vanishing and exploding gradients: deep test networks, per-layer measurements, plots.
+r"""07 — vanishing and exploding gradients: pure plot functions, ``plot_x(..., ax=None) -> Axes``.
 
-A deep network here is ``[n_in, width, ..., width, 1]`` with ``depth`` weight layers, one hidden
-activation and a sigmoid output (binary cross-entropy). Per layer l = 1..L it reports
-
-* ‖dW_l‖ = ‖A_{l-1}^\top δ_l‖ (Frobenius), the gradient of the layer's weights, and
-* ‖δ_l‖ = ‖∂J/∂Z_l‖, the error signal that backpropagation carries down to layer l.
+:func:`plot_per_layer` draws one value per layer (a gradient norm from
+:func:`course_lib.topics.vanishing.gradient_profile`, say) on a log scale, clipped to the fixed
+range [FLOOR, CEIL]; :func:`plot_saturation` draws σ′ and tanh′ with the notes' cases marked.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from course_lib import activations, nn
+from course_lib import activations
+from course_lib.topics.vanishing import CEIL, FLOOR
 
-__all__ = [
-    "CEIL",
-    "FLOOR",
-    "INITIALIZERS",
-    "deep_mlp",
-    "gradient_profile",
-    "per_layer_factor",
-    "plot_per_layer",
-    "plot_saturation",
-    "relative_updates",
-]
-
-FLOOR, CEIL = 1e-70, 1e70  # the fixed range of the log-scale plots; values beyond are drawn at the edge
-
-# label -> (initializer name, its parameters). "N(0, 1)" is the old "just draw random weights" recipe.
-INITIALIZERS: Mapping[str, tuple[str, dict]] = {
-    "N(0, 1)": ("normal", {"sigma": 1.0}),
-    "Glorot uniform": ("glorot_uniform", {}),
-    "He normal": ("he_normal", {}),
-    "LeCun normal": ("lecun_normal", {}),
-}
-
-
-def deep_mlp(
-    depth: int,
-    activation: str = "sigmoid",
-    init: str = "Glorot uniform",
-    scale: float = 1.0,
-    *,
-    rng: np.random.Generator,
-    width: int = 32,
-    n_in: int = 2,
-) -> nn.MLP:
-    """An MLP with ``depth`` weight layers [n_in, width, …, width, 1], sigmoid output, W ← scale·W.
-
-    ``init`` is a key of :data:`INITIALIZERS` or any initializer name of ``course_lib``.
-    """
-    if depth < 1:
-        raise ValueError(f"depth must be at least 1, got {depth}")
-    name, params = INITIALIZERS.get(init, (init, {}))
-    net = nn.MLP(
-        [n_in] + [width] * (depth - 1) + [1],
-        hidden=activation,
-        output="sigmoid",
-        init=name,
-        rng=rng,
-        init_params=params,
-    )
-    net.weights = [scale * W for W in net.weights]
-    return net
-
-
-def gradient_profile(net: nn.MLP, X, y, loss: str = "bce") -> tuple[np.ndarray, np.ndarray]:
-    """(‖dW_l‖, ‖δ_l‖) for l = 1..L from one forward and backward pass (index 0 = first layer)."""
-    inspection = net.inspect(X, y, loss)
-    return inspection.grad_norms, np.array([np.linalg.norm(dZ) for dZ in inspection.dzs])
-
-
-def per_layer_factor(norms) -> float:
-    r"""The mean factor per layer going down the network: (n_1 / n_L)^{1/(L-1)} (geometric mean)."""
-    norms = np.asarray(norms, dtype=np.float64)
-    if norms.ndim != 1 or norms.size < 2:
-        raise ValueError(f"norms must hold one value per layer, at least 2, got shape {norms.shape}")
-    return float(np.exp(np.log(norms[0] / norms[-1]) / (norms.size - 1)))
-
-
-def relative_updates(
-    net: nn.MLP, X, y, *, eta: float, steps: int, loss: str = "bce"
-) -> tuple[np.ndarray, np.ndarray]:
-    """Train a copy of ``net``; return ‖W_l(T) − W_l(0)‖ / ‖W_l(0)‖ per layer and the cost history."""
-    trained = net.copy()
-    history = trained.fit(X, y, loss=loss, eta=eta, epochs=steps)
-    change = np.array(
-        [np.linalg.norm(W1 - W0) / np.linalg.norm(W0) for W0, W1 in zip(net.weights, trained.weights)]
-    )
-    return change, history
-
-
-def _clip(values) -> np.ndarray:
-    return np.clip(np.asarray(values, dtype=np.float64), FLOOR, CEIL)
+__all__ = ["plot_per_layer", "plot_saturation"]
 
 
 def plot_per_layer(
@@ -109,7 +27,7 @@ def plot_per_layer(
     values = np.asarray(values, dtype=np.float64)
     line_kw.setdefault("marker", "o")
     line_kw.setdefault("ms", 3.5)
-    ax.plot(np.arange(1, values.size + 1), _clip(values), label=label, **line_kw)
+    ax.plot(np.arange(1, values.size + 1), np.clip(values, FLOOR, CEIL), label=label, **line_kw)
     ax.set_yscale("log")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("layer l (1 = next to the input)")

@@ -4,7 +4,7 @@ import numpy as np
 from matplotlib.ticker import NullLocator
 
 from course_lib import datasets
-from course_lib.plotting.vanishing import CEIL, FLOOR, INITIALIZERS, deep_mlp, gradient_profile
+from course_lib.topics.vanishing import CEIL, FLOOR, INITIALIZERS, deep_mlp, gradient_profile
 from course_lib.widgets._core import (
     LiveFigure,
     caption,
