@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from course_lib.plotting.initialization import (
+from course_lib.topics.initialization import (
     EDGES,
     INITIALIZERS,
     deep_stack,
