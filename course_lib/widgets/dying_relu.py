@@ -3,7 +3,7 @@
 import numpy as np
 
 from course_lib import datasets
-from course_lib.plotting.dying_relu import dead_fractions, small_net, train_recording, unit_activity
+from course_lib.topics.dying_relu import dead_fractions, small_net, train_recording, unit_activity
 from course_lib.widgets._core import (
     LiveFigure,
     caption,
