@@ -7,3 +7,29 @@ interactive figures in ``course_lib.widgets.<topic>``, its exercise checkers in
 ``course_lib.exercises.<topic>``. The math every topic shares (activations, losses, layers,
 the trainer) is in the modules at the top of ``course_lib``.
 """
+
+from course_lib.topics import (
+    activation_functions,
+    backprop,
+    calculus,
+    choosing,
+    dying_relu,
+    initialization,
+    neuron,
+    softmax,
+    vanishing,
+    xor,
+)
+
+__all__ = [
+    "activation_functions",
+    "backprop",
+    "calculus",
+    "choosing",
+    "dying_relu",
+    "initialization",
+    "neuron",
+    "softmax",
+    "vanishing",
+    "xor",
+]
