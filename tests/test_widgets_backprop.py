@@ -1,0 +1,33 @@
+"""course_lib.widgets.backprop: the interactive figure of this topic, built and moved headless."""
+
+import html
+
+import ipywidgets as W
+
+from course_lib.topics import backprop as bp
+from course_lib.widgets import backprop_graph_explorer
+
+WEIGHTS = ["w1", "w2", "w3", "w4", "w5"]
+
+
+def test_graph_explorer_shows_what_it_computed():
+    live = backprop_graph_explorer()
+    live.controls["w2"].value = 2.0
+    live.controls["x"].value = -1.5
+    v = live.graph_values
+    assert v == bp.two_path_network(**{**bp.TWO_PATH_DEFAULTS, "w2": 2.0, "x": -1.5})
+    for w in WEIGHTS:
+        assert live.graph_texts["bwd"][w] == f"∂e/∂{w} = {bp.format_gradient(v['de_d' + w])}"
+    assert f"a1 = {v['a1']:.4f}" in live.graph_texts["fwd"]["h1"]
+    shown = "".join(child.value for child in _html_widgets(live))
+    for kind in ("fwd", "bwd"):
+        for text in live.graph_texts[kind].values():
+            for line in text.split("\n"):
+                assert html.escape(line) in shown, f"{line!r} is not on the page"
+
+
+def _html_widgets(widget):
+    if isinstance(widget, W.HTML):
+        yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _html_widgets(child)
