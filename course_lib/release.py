@@ -1,7 +1,7 @@
 """Generate the student notebooks from the solution notebooks (one source of truth).
 
 ``solutions/NN_*.ipynb`` are the source: complete notebooks whose exercise solutions are
-marked with nbgrader's markers, so instructors who use nbgrader can use them as they are::
+marked with nbgrader's markers::
 
     def sigmoid_grad(z):
         ### BEGIN SOLUTION
@@ -13,6 +13,21 @@ marked with nbgrader's markers, so instructors who use nbgrader can use them as 
 marked region becomes ``# YOUR CODE HERE`` / ``raise NotImplementedError()`` (in markdown
 cells: ``YOUR ANSWER HERE``), and rewrites the solutions without outputs. ``--check`` only
 reports drift (the tests run the same comparison).
+
+Both versions carry nbgrader's cell metadata (schema version 3, :func:`nbgrader_metadata`),
+computed from the sources on every run, so ``nbgrader generate_assignment`` accepts
+``solutions/`` as its source folder and ``nbgrader autograde`` grades the check cells:
+
+* a code cell with a solution region is a solution cell ("autograded answer");
+* a code cell that calls a checker (a line starting ``check_...(``) is an autograded test cell,
+  locked, worth :data:`POINTS` point;
+* a markdown cell with a solution region would be a manually graded answer (none yet);
+* every other cell has no nbgrader metadata (students may edit and run it; nbgrader grades
+  nothing in it).
+
+Grade ids are ``<notebook stem>-<exercise>`` for a check cell and ``...-solution`` for the
+solution cell before it (the exercise named by the checker the cell calls), so they stay the
+same when cells are added or moved.
 """
 
 from __future__ import annotations
@@ -24,14 +39,25 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["ROOT", "drift", "main", "strip", "student_source", "student_version"]
+__all__ = [
+    "POINTS",
+    "ROOT",
+    "drift",
+    "main",
+    "nbgrader_metadata",
+    "strip",
+    "student_source",
+    "student_version",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN = re.compile(r"^(\s*)### BEGIN SOLUTION\s*$")
 END = re.compile(r"^\s*### END SOLUTION\s*$")
 CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
 MARKDOWN_STUB = "YOUR ANSWER HERE"
-_KEEP_CELL_METADATA = ("tags", "editable", "deletable", "nbgrader")
+_KEEP_CELL_METADATA = ("tags", "editable", "deletable")
+CHECK_CALL = re.compile(r"^(check_\w+)\(", re.MULTILINE)  # as tests/notebook_promises.py
+POINTS = 1  # per check cell: every exercise has one check cell and counts the same
 
 
 def student_source(source: str, cell_type: str = "code", where: str = "cell") -> str:
@@ -60,13 +86,85 @@ def student_source(source: str, cell_type: str = "code", where: str = "cell") ->
     return "\n".join(out)
 
 
-def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove outputs, execution counts and volatile metadata (in place); return nb."""
+def _has_solution(cell) -> bool:
+    return "### BEGIN SOLUTION" in cell.source or "### END SOLUTION" in cell.source
+
+
+def _grade_ids(nb: nbformat.NotebookNode, stem: str) -> dict[int, dict]:
+    """{cell index: nbgrader metadata} for every cell nbgrader grades or needs (see module doc)."""
+    found: dict[int, dict] = {}
+    used: set[str] = set()
+
+    def unique(grade_id: str) -> str:
+        grade_id = re.sub(r"[^A-Za-z0-9_-]", "_", grade_id)  # nbgrader allows these characters
+        candidate, n = grade_id, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{grade_id}-{n}"
+        used.add(candidate)
+        return candidate
+
+    pending_solution: int | None = None  # the solution cell waiting for its check cell
+    for index, cell in enumerate(nb.cells):
+        solution = _has_solution(cell)
+        checks = CHECK_CALL.findall(cell.source) if cell.cell_type == "code" else []
+        if solution and checks:
+            raise ValueError(f"{stem}, cell {index}: a solution region and a check call in one cell")
+        if cell.cell_type == "markdown" and solution:
+            found[index] = _meta(unique(f"{stem}-answer-{index}"), solution=True, grade=True)
+        elif solution:
+            pending_solution = index
+            found[index] = None  # named below, after its check cell
+        elif checks:
+            exercise = "-".join(name.removeprefix("check_") for name in checks)
+            grade_id = unique(f"{stem}-{exercise}")
+            found[index] = _meta(grade_id, grade=True, locked=True)
+            if pending_solution is not None:
+                found[pending_solution] = _meta(unique(f"{grade_id}-solution"), solution=True)
+                pending_solution = None
+    for index, meta in found.items():
+        if meta is None:  # a solution cell with no check cell after it
+            found[index] = _meta(unique(f"{stem}-solution-{index}"), solution=True)
+    return found
+
+
+def _meta(grade_id: str, *, solution: bool = False, grade: bool = False, locked: bool = False) -> dict:
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
+    if grade:
+        meta["points"] = POINTS
+    return meta
+
+
+def nbgrader_metadata(nb: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
+    """Set every cell's nbgrader metadata from its source (in place); return nb.
+
+    Computed afresh each time: metadata found in the notebook is replaced, so running the
+    generator twice changes nothing and a cell that stops being an exercise cell loses it.
+    """
+    wanted = _grade_ids(nb, stem)
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("nbgrader", None)
+        if index in wanted:
+            cell.metadata["nbgrader"] = wanted[index]
+    return nb
+
+
+def strip(nb: nbformat.NotebookNode, stem: str = "notebook") -> nbformat.NotebookNode:
+    """Remove outputs, execution counts and volatile metadata, and set the nbgrader metadata
+    (:func:`nbgrader_metadata`), in place; return nb."""
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
         cell.metadata = {k: v for k, v in cell.metadata.items() if k in _KEEP_CELL_METADATA}
+    nbgrader_metadata(nb, stem)
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
@@ -76,9 +174,9 @@ def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def student_version(nb: nbformat.NotebookNode, name: str = "notebook") -> nbformat.NotebookNode:
     """A stripped copy of ``nb`` with every solution region replaced by its stub."""
-    student = strip(nbformat.from_dict(nb))
+    student = strip(nbformat.from_dict(nb), Path(name).stem)
     for index, cell in enumerate(student.cells):
-        if "### BEGIN SOLUTION" in cell.source or "### END SOLUTION" in cell.source:
+        if _has_solution(cell):
             cell.source = student_source(cell.source, cell.cell_type, f"{name}, cell {index}")
     return student
 
@@ -93,7 +191,7 @@ def _targets(root: Path, only: list[Path] | None = None) -> list[tuple[Path, str
     sources = sorted((root / "solutions").glob("*.ipynb")) if not only else [Path(p).resolve() for p in only]
     for source in sources:
         nb = nbformat.read(source, as_version=4)
-        out.append((source, _dumps(strip(nbformat.from_dict(nb)))))
+        out.append((source, _dumps(strip(nbformat.from_dict(nb), source.stem))))
         out.append((root / "notebooks" / source.name, _dumps(student_version(nb, source.name))))
     return out
 

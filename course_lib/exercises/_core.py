@@ -19,6 +19,7 @@ mistakes, so tests can feed each mistake to its checker and assert the hint.
 from __future__ import annotations
 
 import functools
+import os
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -75,10 +76,18 @@ REGISTRY: dict[str, Exercise] = {}
 
 
 def _print_not_attempted(name: str) -> None:
-    print(
+    """Print the "not attempted yet" notice; under nbgrader's autograde, raise it instead.
+
+    nbgrader sets ``NBGRADER_EXECUTION=autograde`` in the kernel that grades a submission: there
+    the check cell must fail, so an unattempted exercise earns no points.
+    """
+    notice = (
         f"⏳ {name}: not attempted yet. Replace `raise NotImplementedError()` with your code, "
         "run the cell, then run this check again. (The cells below use the library's version.)"
     )
+    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+        raise AssertionError(notice)
+    print(notice)
 
 
 def exercise(name: str, notebook: str, reference: Callable, mistakes: Sequence[Mistake] = ()):
