@@ -66,12 +66,14 @@ def test_other_correct_steps_pass(impl, capsys):
     assert capsys.readouterr().out.startswith("✓ gradient_descent_step")
 
 
-def test_an_in_place_step_passes_because_the_checker_passes_copies(capsys):
+def test_an_in_place_step_is_told_and_cannot_corrupt_the_cases(capsys):
     def in_place(w, grad, eta):
         w -= eta * grad
         return w
 
-    check_gradient_descent_step(in_place)
+    with pytest.raises(Feedback, match="changed its input `w`"):
+        check_gradient_descent_step(in_place)
+    check_gradient_descent_step(ex._gd_step)  # the cases are intact afterwards
     assert "✓" in capsys.readouterr().out
 
 

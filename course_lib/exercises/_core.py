@@ -12,16 +12,23 @@ calls it through :func:`call` and compares results with :func:`expect_close` (or
 * student code that returns ``None``, a list, the wrong shape or dtype, or raises any other
   exception -> an ``AssertionError`` with feedback, never a crash from inside the library.
 
+Feedback is short (at most :data:`MAX_LINES` lines): the input, what was expected, what came
+back, and a hint. :func:`call` can also check that the student's function leaves its inputs
+unchanged (``unchanged=True``) and that it does not call a library function the exercise forbids
+(``forbid=...``).
+
 Every checker is registered in :data:`REGISTRY` with its reference solution and its planted
 mistakes, so tests can feed each mistake to its checker and assert the hint.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
-import os
+import inspect
 import traceback
-from collections.abc import Callable, Sequence
+import types
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,12 +104,13 @@ def exercise(name: str, notebook: str, reference: Callable, mistakes: Sequence[M
         @functools.wraps(check)
         def run(*student, **kwargs) -> None:
             try:
-                verified = check(*student, **kwargs)
+                with np.printoptions(**_PRINT):  # arrays inside messages stay short
+                    verified = check(*student, **kwargs)
             except NotAttempted:
                 _print_not_attempted(name)
                 return
             except Feedback as fb:
-                raise Feedback(f"✗ {name}: {fb}") from None
+                raise Feedback(_shorten(f"✗ {name}: {fb}")) from None
             print(f"✓ {name}: {verified}")
 
         run.exercise_name = name
@@ -113,19 +121,152 @@ def exercise(name: str, notebook: str, reference: Callable, mistakes: Sequence[M
 
 
 # ---------------------------------------------------------------- calling student code
-def describe(value) -> str:
-    """A short, readable rendering of a value for feedback messages."""
+def describe(value, digits: int = 6) -> str:
+    """A short, readable rendering of a value for feedback messages (``digits`` significant digits)."""
     if callable(value) and hasattr(value, "__name__"):
         return value.__name__
     if isinstance(value, np.ndarray):
         if value.size <= 12:  # one line, also for 2-D arrays
-            return np.array2string(value, precision=6, separator=", ", max_line_width=10_000).replace(
-                "\n", ""
-            )
-        return f"array of shape {value.shape}"
+            return np.array2string(
+                value, precision=digits, separator=", ", max_line_width=10_000, threshold=100
+            ).replace("\n", "")
+        finite = value[np.isfinite(value)] if value.dtype.kind in "iuf" else value.ravel()[:0]
+        span = f", values from {finite.min():.4g} to {finite.max():.4g}" if finite.size else ""
+        return f"an array of shape {value.shape}{span}"
     if isinstance(value, float | np.floating):
-        return f"{float(value):.6g}"
-    return repr(value)
+        return f"{float(value):.{digits}g}"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+MAX_LINES = 6  # no feedback is longer than this
+_MAX_CHARS = 900
+_PRINT = {"threshold": 12, "edgeitems": 2, "precision": 4, "linewidth": 100}
+
+
+def _shorten(message: str) -> str:
+    """At most MAX_LINES lines and about _MAX_CHARS characters; the hint is kept whole."""
+    lines = message.splitlines() or [""]
+    if len(lines) > MAX_LINES:
+        lines = [*lines[: MAX_LINES - 1], "…"]
+    message = "\n".join(lines)
+    if len(message) <= _MAX_CHARS:
+        return message
+    text, sep, hint = message.partition(" Hint: ")
+    keep = max(_MAX_CHARS - len(sep) - len(hint), 200)
+    return text[: keep - 1] + "…" + sep + hint
+
+
+class _ForbiddenCall(Exception):
+    """The student's function called a library function the exercise asks them to write."""
+
+
+def forbidden_hint(name: str) -> str:
+    """The hint for a student function that calls the library's ``name``."""
+    return (
+        f"don't call the library's `{name}` here: the exercise asks you to compute it yourself "
+        "with NumPy (the cells below use the library's version)."
+    )
+
+
+def mutation_hint(name: str) -> str:
+    """The hint for a student function that changed its input ``name`` in place."""
+    return (
+        f"your function changed its input `{name}`; compute a new array instead and leave `{name}` "
+        f"as it was (`{name} -= …`, `{name}[…] = …` and an in-place edit after np.asarray({name}) "
+        "all write into the caller's array)."
+    )
+
+
+def _raiser(name: str) -> Callable:
+    def forbidden(*args, **kwargs):
+        raise _ForbiddenCall(name)
+
+    return forbidden
+
+
+class _ModuleWithout(types.ModuleType):
+    """A module whose ``blocked`` attributes raise when called; every other attribute is the real one."""
+
+    def __init__(self, module: types.ModuleType, blocked: dict[str, object]):
+        super().__init__(module.__name__)
+        self._module, self._blocked = module, blocked
+
+    def __getattr__(self, attr):
+        if attr in self._blocked:
+            return self._blocked[attr]
+        return getattr(self._module, attr)
+
+
+def _module_without(module: types.ModuleType, ids: dict[int, str], depth: int):
+    """A proxy of ``module`` (and of its submodules, ``depth`` levels down) blocking forbidden objects."""
+    blocked: dict[str, object] = {}
+    for attr, obj in vars(module).items():
+        if id(obj) in ids:
+            blocked[attr] = _raiser(ids[id(obj)])
+        elif depth > 1 and isinstance(obj, types.ModuleType) and obj.__name__.startswith(module.__name__):
+            if sub := _module_without(obj, ids, depth - 1):
+                blocked[attr] = sub
+    return _ModuleWithout(module, blocked) if blocked else None
+
+
+def _without(fn: Callable, forbid: Mapping[object, str]) -> Callable:
+    """A copy of ``fn`` whose globals name no forbidden object.
+
+    ``forbid`` maps library objects to the name a student knows them by. In the copy's globals
+    (a new dict: the notebook's own namespace is not touched) a name bound to a forbidden object,
+    or a module with a forbidden attribute (``activations.softmax``), raises when it is called.
+    Functions without Python code (builtins, callable objects) are returned as they are.
+    """
+    code = getattr(fn, "__code__", None)
+    if code is None or not isinstance(getattr(fn, "__globals__", None), dict):
+        return fn
+    ids = {id(obj): name for obj, name in forbid.items()}
+    new_globals = dict(fn.__globals__)
+    for key, value in fn.__globals__.items():
+        if id(value) in ids:
+            new_globals[key] = _raiser(ids[id(value)])
+        elif isinstance(value, types.ModuleType) and (proxy := _module_without(value, ids, depth=2)):
+            new_globals[key] = proxy
+    copy_ = types.FunctionType(code, new_globals, fn.__name__, fn.__defaults__, fn.__closure__)
+    copy_.__kwdefaults__ = fn.__kwdefaults__
+    return copy_
+
+
+def _same(before, after) -> bool:
+    """Is ``after`` still equal to ``before`` (arrays, dicts, lists and tuples of them)?"""
+    if isinstance(before, np.ndarray):
+        if not isinstance(after, np.ndarray) or after.shape != before.shape:
+            return False
+        try:
+            return bool(np.array_equal(before, after, equal_nan=True))
+        except TypeError:
+            return bool(np.array_equal(before, after))
+    if isinstance(before, Mapping):
+        return (
+            isinstance(after, Mapping)
+            and set(before) == set(after)
+            and all(_same(before[k], after[k]) for k in before)
+        )
+    if isinstance(before, list | tuple):
+        return (
+            isinstance(after, list | tuple)
+            and len(before) == len(after)
+            and all(_same(b, a) for b, a in zip(before, after))
+        )
+    return True
+
+
+def _parameter_names(fn: Callable, n: int) -> list[str]:
+    try:
+        names = [
+            p.name
+            for p in inspect.signature(fn).parameters.values()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+    except (TypeError, ValueError):
+        names = []
+    return [names[i] if i < len(names) else f"argument {i + 1}" for i in range(n)]
 
 
 def _signature(fn: Callable, args, kwargs) -> str:
@@ -134,26 +275,57 @@ def _signature(fn: Callable, args, kwargs) -> str:
     return f"{'your function' if name == '<lambda>' else name}({', '.join(parts)})"
 
 
-def call(fn, *args, **kwargs):
+def call(fn, *args, unchanged: bool = False, forbid: Mapping[object, str] | None = None, **kwargs):
     """Call the student's ``fn``; turn NotImplementedError and other exceptions into feedback.
 
     Arrays are passed as copies, so a student function that modifies its input cannot
-    corrupt the checker's test cases.
+    corrupt the checker's test cases. With ``unchanged=True`` the arguments (arrays, and dicts,
+    lists and tuples of arrays) are compared before and after the call, and a function that
+    changed one gets feedback naming it. ``forbid`` maps library objects the exercise forbids to
+    their names: ``fn`` then runs as a copy whose globals make each of them raise (see
+    :func:`_without`), and calling one is feedback.
     """
     if not callable(fn):
         raise Feedback(
             f"expected a function, got {type(fn).__name__}: pass the function itself, e.g. check_x(x)"
         )
-    safe_args = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
-    safe_kwargs = {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in kwargs.items()}
+    if unchanged:
+        safe_args, safe_kwargs = copy.deepcopy(list(args)), copy.deepcopy(kwargs)
+    else:
+        safe_args = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+        safe_kwargs = {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in kwargs.items()}
+    target = _without(fn, forbid) if forbid else fn
     try:
-        return fn(*safe_args, **safe_kwargs)
+        result = target(*safe_args, **safe_kwargs)
     except NotImplementedError:
         raise NotAttempted from None
-    except Exception as exc:  # the student's code failed: report it, do not crash
+    except _ForbiddenCall as exc:
         raise Feedback(
-            f"calling {_signature(fn, args, kwargs)} raised {type(exc).__name__}: {exc}{_where(exc)}"
+            f"{_signature(fn, args, kwargs)} called the library's `{exc}`, so what it returned is not "
+            f"your own work (expected your own NumPy code). Hint: {forbidden_hint(str(exc))}"
         ) from None
+    except Exception as exc:  # the student's code failed: report it, do not crash
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        text = text if len(text) <= 200 else text[:197] + "..."
+        raise Feedback(
+            f"calling {_signature(fn, args, kwargs)} raised {type(exc).__name__}: {text}{_where(exc)}"
+        ) from None
+    if unchanged:
+        names = _parameter_names(fn, len(args))
+        changed = [(n, a, b) for n, a, b in zip(names, args, safe_args) if not _same(a, b)]
+        changed += [(k, kwargs[k], safe_kwargs[k]) for k in kwargs if not _same(kwargs[k], safe_kwargs[k])]
+        if changed:
+            name, before, after = changed[0]
+            shown = (
+                f" from {describe(before)} to {describe(after)}"
+                if isinstance(before, np.ndarray) and isinstance(after, np.ndarray)
+                else ""
+            )
+            raise Feedback(
+                f"{_signature(fn, args, kwargs)} returned, but it changed its input `{name}`{shown}; "
+                f"expected `{name}` unchanged. Hint: {mutation_hint(name)}"
+            )
+    return result
 
 
 def _where(exc: BaseException) -> str:
@@ -214,7 +386,17 @@ def expect_close(
         arr = arr.reshape(expected.shape)
     if np.allclose(arr, expected, rtol=rtol, atol=atol, equal_nan=True):
         return arr
-    message = f"{what} returned {describe(_squeeze(arr))}, expected {describe(_squeeze(expected))}."
+    shown, wanted = describe(_squeeze(arr)), describe(_squeeze(expected))
+    if shown == wanted:  # the difference is beyond 6 digits: show enough of them to see it
+        shown, wanted = describe(_squeeze(arr), digits=15), describe(_squeeze(expected), digits=15)
+    message = f"{what} returned {shown}, expected {wanted}."
+    low = np.asarray(got).dtype
+    if low.kind == "f" and low.itemsize < 8:
+        raise Feedback(
+            f"{message} Hint: your result is {low}, which keeps only about "
+            f"{np.finfo(low).precision} significant digits; compute in float64 (no dtype=np.{low}, "
+            f"no .astype(np.{low})) so it matches to the last digits."
+        )
     hints = []
     for mistake, value in mistakes:
         value = np.asarray(value, dtype=np.float64)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from course_lib import gradcheck
-from course_lib.exercises._core import Mistake, call, exercise, expect_close
+from course_lib.exercises._core import Mistake, call, exercise, expect_close, mutation_hint
 from course_lib.topics.calculus import gradient_descent_step as _gd_step
 
 __all__ = ["check_central_difference", "check_gradient_descent_step"]
@@ -130,6 +130,15 @@ STEP_MISTAKES = (
     ),
 )
 
+
+def _in_place_step(w, grad, eta):
+    w -= eta * grad  # writes into the caller's array (a number is only rebound)
+    return w
+
+
+# the right value, but the caller's w changed: caught by call(..., unchanged=True), not by value
+IN_PLACE = Mistake("changed w in place", _in_place_step, mutation_hint("w"))
+
 _W2 = np.array([[0.5, -1.0, 2.0], [0.0, 1.5, -0.5]])
 _STEP_CASES = (
     # w = 3, grad = 4, η = 0.1 first: the notes' step to 2.6; every mistake gives another value
@@ -140,7 +149,7 @@ _STEP_CASES = (
 )
 
 
-@exercise("gradient_descent_step", notebook="01", reference=_gd_step, mistakes=STEP_MISTAKES)
+@exercise("gradient_descent_step", notebook="01", reference=_gd_step, mistakes=(*STEP_MISTAKES, IN_PLACE))
 def check_gradient_descent_step(gradient_descent_step) -> str:
     """Check w − η·grad for scalars, a vector and a 2-D weight matrix (shape kept)."""
     for w, grad, eta in _STEP_CASES:
@@ -148,14 +157,14 @@ def check_gradient_descent_step(gradient_descent_step) -> str:
             what = f"gradient_descent_step(w={float(w):g}, grad={float(grad):g}, eta={eta:g})"
         else:
             what = f"gradient_descent_step(w of shape {w.shape}, grad of shape {grad.shape}, eta={eta:g})"
-        got = call(gradient_descent_step, w, grad, eta)
+        got = call(gradient_descent_step, w, grad, eta, unchanged=True)  # "leave w itself unchanged"
         expect_close(
             got,
             _gd_step(w, grad, eta),
             what,
-            mistakes=[(m, m.impl(w, grad, eta)) for m in STEP_MISTAKES],
+            mistakes=[(m, m.impl(np.copy(w), np.copy(grad), eta)) for m in STEP_MISTAKES],
         )
     return (
         "w − η·grad is right: 3 − 0.1·4 = 2.6 (the notes' first step), "
-        "and on a vector and a 2×3 weight matrix (shape kept)."
+        "and on a vector and a 2×3 weight matrix (shape kept), leaving w unchanged."
     )

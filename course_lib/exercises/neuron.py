@@ -9,7 +9,15 @@ b ≠ 0 (a forgotten bias shows), labels of both classes (the −y log a slip sh
 import numpy as np
 
 from course_lib import activations
-from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_close
+from course_lib.exercises._core import (
+    Feedback,
+    Mistake,
+    call,
+    describe,
+    exercise,
+    expect_close,
+    mutation_hint,
+)
 from course_lib.topics import neuron as _neuron
 
 __all__ = ["check_neuron_forward", "check_neuron_gradients", "check_update_parameters"]
@@ -235,6 +243,15 @@ UPDATE_MISTAKES = (
     ),
 )
 
+
+def _in_place_update(w, b, dw, db, eta):
+    w -= eta * dw  # writes into the caller's array
+    return w, b - eta * db
+
+
+# the right values, but the caller's w changed: caught by call(..., unchanged=True)
+UPDATE_IN_PLACE = Mistake("changed w in place", _in_place_update, mutation_hint("w"))
+
 _UPDATE_CASES = (
     # η = 0.1, every entry of dw, db non-zero: every mistake above differs here
     (np.array([0.5, -1.0]), 0.2, np.array([0.3, -0.4]), 0.1, 0.1),
@@ -243,14 +260,19 @@ _UPDATE_CASES = (
 )
 
 
-@exercise("update_parameters", notebook="02", reference=_neuron.step, mistakes=UPDATE_MISTAKES)
+@exercise(
+    "update_parameters", notebook="02", reference=_neuron.step, mistakes=(*UPDATE_MISTAKES, UPDATE_IN_PLACE)
+)
 def check_update_parameters(update_parameters) -> str:
     """w ← w − η·dw and b ← b − η·db for η = 0.1, 2.5 and 0.5 (two and three inputs)."""
     for w, b, dw, db, eta in _UPDATE_CASES:
         what = f"update_parameters(w={describe(w)}, b={b:g}, dw={describe(dw)}, db={db:g}, eta={eta:g})"
-        got = _pair(call(update_parameters, w, b, dw, db, eta), what, "w, b")
+        got = _pair(call(update_parameters, w, b, dw, db, eta, unchanged=True), what, "w, b")
         w_new, b_new = _neuron.step(w, b, dw, db, eta)
         wrong = [(m, m.impl(w.copy(), b, dw.copy(), db, eta)) for m in UPDATE_MISTAKES]
         _expect(got[0], w_new, f"{what}: w", [(m, v[0]) for m, v in wrong])
         _expect(got[1], b_new, f"{what}: b", _second(wrong, w_new))
-    return "w ← w − η·dw and b ← b − η·db match for η = 0.1, 2.5 and 0.5, with two and three inputs."
+    return (
+        "w ← w − η·dw and b ← b − η·db match for η = 0.1, 2.5 and 0.5, with two and three inputs; "
+        "w itself is left unchanged."
+    )

@@ -19,6 +19,8 @@ from course_lib.exercises._core import (
     exercise,
     expect_array,
     expect_close,
+    forbidden_hint,
+    mutation_hint,
 )
 
 __all__ = ["check_stable_softmax"]
@@ -27,6 +29,13 @@ __all__ = ["check_stable_softmax"]
 def _reference(z):
     """softmax over the last axis, computed with the max-shift."""
     return activations.softmax(z, axis=-1)
+
+
+def _own_softmax(z):
+    """The reference solution as a student writes it: NumPy only, no library softmax."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 # ---------------------------------------------------------------- planted mistakes
@@ -75,6 +84,25 @@ def _divide_by_max(z):
     return e / e.max(axis=-1, keepdims=True)
 
 
+def _min_shift(z):
+    e = np.exp(z - z.min(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _library(z):  # the exercise says: without calling the library's softmax
+    return activations.softmax(z, axis=-1)
+
+
+def _in_place(z):
+    z = np.asarray(z, dtype=float)  # no copy when z is already a float array
+    z -= z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+# The library functions a student must not call (the notebook imports `softmax` in its first cell).
+FORBIDDEN = {activations.softmax: "softmax"}
+
 _AXIS_HINT = (
     "each row is one example and must sum to 1, but you normalised down the columns (axis=0): "
     "take the max and the sum over the last axis, axis=-1, with keepdims=True."
@@ -115,6 +143,14 @@ MISTAKES = (
     Mistake("forgot keepdims on the sum", _no_keepdims_sum, _KEEPDIMS_HINT),
     Mistake("forgot keepdims on the max", _no_keepdims_max, _KEEPDIMS_HINT),
     Mistake(
+        "subtracted the minimum",
+        _min_shift,
+        "you shifted by each row's minimum: then the largest shifted logit can still be far above 709, "
+        "and np.exp overflows (try [0, 1000]). Choose the shift so that no shifted logit is positive.",
+    ),
+    Mistake("called the library's softmax", _library, forbidden_hint("softmax")),
+    Mistake("changed z in place", _in_place, mutation_hint("z")),
+    Mistake(
         "divided by the max",
         _divide_by_max,
         "you divided by the largest exponential, so the top class gets exactly 1: divide by the sum of "
@@ -127,6 +163,11 @@ MISTAKES = (
 _CASES = (
     ("z=[2.0, 1.0, 0.1] (cat, dog, rabbit)", np.array([2.0, 1.0, 0.1])),
     ("z=[1000.0, 999.0]", np.array([1000.0, 999.0])),
+    # the inputs that break unstable versions: one huge logit beside 0 (a shift by the minimum
+    # overflows), only very negative logits (no shift: 0/0), and both in one row
+    ("z=[0.0, 1000.0]", np.array([0.0, 1000.0])),
+    ("z=[-1000.0, -1001.0, -1002.0]", np.array([-1000.0, -1001.0, -1002.0])),
+    ("z=[[-1000.0, 0.0, 1000.0]] (one example)", np.array([[-1000.0, 0.0, 1000.0]])),
     ("z=[[2.0, 1.0], [0.5, 3.0]] (two examples, one per row)", np.array([[2.0, 1.0], [0.5, 3.0]])),
     (
         "z=[[1000.0, 999.0, 998.0], [-1.0, 0.0, 1.0]] (rows of very different scale)",
@@ -158,7 +199,7 @@ def _mistake_values(z):
 def _call_student(fn, z):
     try:
         with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-            return call(fn, z)
+            return call(fn, z, unchanged=True, forbid=FORBIDDEN)
     except Feedback as fb:
         if "could not be broadcast" in str(fb):
             raise Feedback(f"{fb}. Hint: {_KEEPDIMS_HINT}") from None
@@ -194,14 +235,16 @@ def _compare(got, expected, what, mistakes):
         raise
 
 
-@exercise("stable_softmax", notebook="06", reference=_reference, mistakes=MISTAKES)
+@exercise("stable_softmax", notebook="06", reference=_own_softmax, mistakes=MISTAKES)
 def check_stable_softmax(stable_softmax) -> str:
     """Check softmax over the last axis: a vector, huge logits, batches, rows of different scale."""
     for what, z in _CASES:
         got = _call_student(stable_softmax, z)
         _compare(got, _reference(z), f"stable_softmax({what})", _mistake_values(z))
     return (
-        "[2, 1, 0.1] → [0.659, 0.242, 0.0986]; [1000, 999] → [0.731, 0.269] without overflow; "
+        "[2, 1, 0.1] → [0.659, 0.242, 0.0986]; [1000, 999] → [0.731, 0.269], [0, 1000] → [0, 1] and "
+        "[−1000, −1001, −1002] → [0.665, 0.245, 0.090] without overflow or 0/0, z left unchanged, "
+        "no call to the library's softmax; "
         "every row of a (2, 2), (2, 3) and (5, 4) batch sums to 1 on its own, "
         "also when the rows' logits differ by ±800."
     )
