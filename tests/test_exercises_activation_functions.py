@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from course_lib.activations import sigmoid
 from course_lib.exercises import Feedback, check_leaky_relu, check_leaky_relu_grad, check_swish_grad
 
 
@@ -64,3 +65,30 @@ def test_swish_grad_that_divides_by_beta_fails_at_beta_0_with_feedback():
 
     with np.errstate(invalid="ignore"), pytest.raises(Feedback, match="NaN"):
         check_swish_grad(swish_grad)
+
+
+@pytest.mark.parametrize("h", [1e-2, 1e-3, 1e-4, 1e-5, 1e-6])
+def test_swish_central_difference_is_caught_for_any_h(h):
+    from course_lib.exercises.activation_functions import NUMERIC_HINT, _central_difference
+
+    with pytest.raises(Feedback) as info:
+        check_swish_grad(lambda z, beta=1.0: _central_difference(z, beta, h))
+    assert NUMERIC_HINT in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "impl",
+    [
+        lambda z, beta=1.0: (
+            sigmoid(beta * np.asarray(z)) * (1 + beta * np.asarray(z) * (1 - sigmoid(beta * np.asarray(z))))
+        ),
+        lambda z, beta=1.0: (lambda s: s + beta * np.asarray(z) * s * (1 - s))(
+            1 / (1 + np.exp(-beta * np.asarray(z, float)))
+        ),
+    ],
+    ids=["factored", "own sigmoid"],
+)
+def test_swish_other_correct_formulas_pass(impl, capsys):
+    with np.errstate(over="ignore"):
+        check_swish_grad(impl)
+    assert capsys.readouterr().out.startswith("✓ swish_grad")

@@ -36,27 +36,47 @@ def test_dense_backward_accepts_a_list_and_rejects_two_values(capsys):
 
 
 def test_report_cases_separate_bugs_from_correct_gradients():
-    """Correct gradients check to < 1e-8, bugs to > 1e-2: far from the PASS/FLAG thresholds."""
-    for _, backward, (params, X, y) in eb._report_cases():
-        report = eb._report_reference(two_layer_loss, backward, params, X, y)
+    """With h = 1e-5 correct gradients check to < 1e-8, bugs to > 1e-2: far from the PASS/FLAG
+    thresholds; with h = 0.1 even correct gradients are off by more than FLAG."""
+    for _, backward, (params, X, y), h in eb._report_cases():
+        report = eb._report_reference(two_layer_loss, backward, params, X, y, h)
         good = two_layer_backward(params, X, y)
         got = backward(params, X, y)
         for key, err in report.items():
-            if np.allclose(got[key], good[key]):
+            if h > 1e-3:
+                assert eb.FLAG < err < 0.1, (key, err)
+            elif np.allclose(got[key], good[key]):
                 assert err < 1e-8, (key, err)
             else:
                 assert err > 1e-2, (key, err)
 
 
-@pytest.mark.parametrize("h", [1e-4, 1e-6])
-def test_gradient_check_with_another_reasonable_h_passes(h, capsys):
-    def student(loss, backward, params, X, y, h_default=1e-5):
+def _fixed_h_report(fixed):
+    def student(loss, backward, params, X, y, h=1e-5):  # takes h, but uses its own step
         analytic = backward(params, X, y)
         out = {}
         for name in params:
             f = lambda v, name=name: loss({**params, name: v}, X, y)  # noqa: E731
-            out[name] = float(np.max(relative_error(analytic[name], numerical_gradient(f, params[name], h))))
+            out[name] = float(
+                np.max(relative_error(analytic[name], numerical_gradient(f, params[name], fixed)))
+            )
         return out
+
+    return student
+
+
+@pytest.mark.parametrize("h", [1e-4, 1e-5, 1e-6])
+def test_gradient_check_that_ignores_its_h_is_caught(h):
+    with pytest.raises(Feedback, match=r"with h=0\.1") as info:
+        check_gradient_check(_fixed_h_report(h))
+    assert "use the step h you are given" in str(info.value)
+
+
+def test_gradient_check_with_its_own_default_h_passes(capsys):
+    reference = eb._report_reference
+
+    def student(loss, backward, params, X, y, h=1e-6):  # another default, but it uses the h passed
+        return reference(loss, backward, params, X, y, h)
 
     check_gradient_check(student)
     assert "✓" in capsys.readouterr().out

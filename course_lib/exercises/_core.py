@@ -135,6 +135,8 @@ def describe(value, digits: int = 6) -> str:
         return f"an array of shape {value.shape}{span}"
     if isinstance(value, float | np.floating):
         return f"{float(value):.{digits}g}"
+    if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
+        return f"a dict with the keys {', '.join(value)}" if value else "an empty dict"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 

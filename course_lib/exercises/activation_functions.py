@@ -187,7 +187,24 @@ SWISH_MISTAKES = (
 )
 
 
-@exercise("swish_grad", notebook="05", reference=swish_grad_reference, mistakes=SWISH_MISTAKES)
+NUMERIC_HINT = (
+    "your values are close to the derivative but not equal to it, as a finite difference "
+    "(f(z + h) − f(z − h)) / 2h would be: write the derivative itself as a formula, with the product "
+    "rule and the chain rule."
+)
+
+
+def _central_difference(z, beta=1.0, h=1e-5):
+    z = _z(z)
+    return (_swish(z + h, beta=beta) - _swish(z - h, beta=beta)) / (2 * h)
+
+
+SWISH_NUMERIC = Mistake("central difference instead of the derivative", _central_difference, NUMERIC_HINT)
+
+
+@exercise(
+    "swish_grad", notebook="05", reference=swish_grad_reference, mistakes=(*SWISH_MISTAKES, SWISH_NUMERIC)
+)
 def check_swish_grad(swish_grad) -> str:
     """Check the Swish derivative with β = 1, β = 2, the default β, a 2-D array and β = 0."""
     z = np.array([-4.0, -1.5, -0.5, 0.5, 1.5, 4.0])
@@ -197,12 +214,26 @@ def check_swish_grad(swish_grad) -> str:
         (np.float64(-1.2), {}),  # the default beta = 1
         (np.array([[-3.0, -1.0, -0.2], [0.2, 1.0, 3.0]]), {"beta": 0.5}),
         (np.array([-3.0, 3.0]), {"beta": 0.0}),  # z·σ(0) = z/2, so f' = 1/2
+        # Swish is z itself for large z, so f' = 1 exactly (σ(z) rounds to 1). A central difference
+        # is off there by rounding: (z + h) − (z − h) and f(z + h) − f(z − h) lose about log10(z/h)
+        # digits, ~1e-9 to 1e-5 for any h from 1e-2 down to 1e-6 (and for a large h its O(h²) error
+        # shows at the points above). A formula is exact to a few ulp, so rtol 1e-10 tells them apart.
+        (np.array([2.5e5, 1e6]), {"beta": 1.0}),
     ]
     for zc, kw in cases:
+        what = _what("swish_grad", zc, **kw)
         got = call(swish_grad, zc, **kw)
+        expected = swish_grad_reference(zc, **kw)
         mistakes = [(m, m.impl(zc, **kw)) for m in SWISH_MISTAKES]
-        expect_close(got, swish_grad_reference(zc, **kw), _what("swish_grad", zc, **kw), mistakes=mistakes)
+        try:
+            expect_close(got, expected, what, mistakes=mistakes, rtol=1e-10, atol=1e-12)
+        except Feedback as fb:
+            arr = np.asarray(got, dtype=np.float64)  # expect_close has checked the type and shape
+            if "Hint:" not in str(fb) and np.allclose(arr, expected, rtol=1e-4, atol=1e-6):
+                raise Feedback(f"{fb} Hint: {NUMERIC_HINT}") from None
+            raise
     return (
         "σ(βz) + βz σ(βz)(1 − σ(βz)) with β = 1, 2, 0.5 (on a 2×3 array) and the default β = 1; "
-        "β = 0 gives 1/2 everywhere (Swish is z/2 there)."
+        "β = 0 gives 1/2 everywhere (Swish is z/2 there); exact (1) at z = 2.5e5 and 1e6, where a "
+        "finite difference is not."
     )

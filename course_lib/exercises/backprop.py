@@ -220,6 +220,12 @@ REPORT_MISTAKES = (
         "one-sided (f(x+h) − f(x)) / h has an error of order h, about 1e-5, even for a correct gradient.",
     ),
     Mistake("changes params", _mutating_report, _MUTATION_HINT),
+    Mistake(
+        "ignored h",
+        lambda loss, backward, params, X, y, h=1e-5: _report_reference(loss, backward, params, X, y),
+        "use the step h you are given: with h = 0.1 even a correct backward pass shows relative errors "
+        "of 1e-4 to 1e-2 (the central difference's O(h²) error), and your report looks like h = 1e-5.",
+    ),
 )
 
 
@@ -234,12 +240,21 @@ def _buggy_dw2(params, X, y):
 
 
 def _report_cases():
-    rng = np.random.default_rng(0)  # every correct gradient here checks to < 1e-8 (the tests assert it)
+    """(label, backward, (params, X, y), h). With h = 1e-5 every correct gradient checks to < 1e-8
+    (the tests assert it); the last case passes h = 0.1, where the central difference's own error
+    (relative 3e-4 to 2e-2 here, all above FLAG) shows, so a function that ignores h is caught."""
+    rng = np.random.default_rng(0)
     problem = two_layer_problem(rng)
-    yield "the notebook's buggy backward", buggy_two_layer_backward, problem
-    yield "a backward whose db2 is divided by m twice", _buggy_db2, two_layer_problem(rng, m=5, n_hidden=3)
-    yield "a correct backward", two_layer_backward, problem
-    yield "a backward whose dW2 is doubled", _buggy_dw2, two_layer_problem(rng, m=4, n_in=2)
+    yield "the notebook's buggy backward", buggy_two_layer_backward, problem, 1e-5
+    yield (
+        "a backward whose db2 is divided by m twice",
+        _buggy_db2,
+        two_layer_problem(rng, m=5, n_hidden=3),
+        1e-5,
+    )
+    yield "a correct backward", two_layer_backward, problem, 1e-5
+    yield "a backward whose dW2 is doubled", _buggy_dw2, two_layer_problem(rng, m=4, n_in=2), 1e-5
+    yield "a correct backward, with h=0.1", two_layer_backward, two_layer_problem(rng, m=4, n_in=2), 0.1
 
 
 PASS, FLAG = 1e-7, 1e-4  # a correct gradient's error is below PASS; a bug's is far above FLAG
@@ -274,10 +289,10 @@ def _fmt(report: Mapping[str, float]) -> str:
 @exercise("gradient_check", notebook="04", reference=_report_reference, mistakes=REPORT_MISTAKES)
 def check_gradient_check(gradient_check) -> str:
     """The report flags exactly the wrong parameters of three buggy backward passes, none of a correct one."""
-    for label, backward, (params, X, y) in _report_cases():
+    for label, backward, (params, X, y), h in _report_cases():
         what = f"gradient_check(two_layer_loss, {label}, params, X, y)"
         mine = copy.deepcopy(params)
-        got = call(gradient_check, two_layer_loss, backward, mine, X, y)
+        got = call(gradient_check, two_layer_loss, backward, mine, X, y, h=h)
         changed = [k for k in params if not np.array_equal(mine.get(k), params[k])]
         if changed:
             raise Feedback(
@@ -303,19 +318,23 @@ def check_gradient_check(gradient_check) -> str:
                     "the largest relative error over the entries of that parameter"
                 )
         got = {k: float(np.asarray(v).item()) for k, v in got.items()}
-        expected = _report_reference(two_layer_loss, backward, params, X, y)
+        expected = _report_reference(two_layer_loss, backward, params, X, y, h)
         if not all(_right(got[k], expected[k]) for k in expected):
             message = f"{what} returned {_fmt(got)}, expected {_fmt(expected)}."
             hints = [
                 mk.hint
                 for mk in REPORT_MISTAKES
                 if mk.hint != _MUTATION_HINT  # that one is caught above, by comparing params
-                and _same_report(got, _try(mk.impl, two_layer_loss, backward, copy.deepcopy(params), X, y))
+                and _same_report(got, _try(mk.impl, two_layer_loss, backward, copy.deepcopy(params), X, y, h))
             ]
+            ignored_h = REPORT_MISTAKES[-1].hint
+            if h > 1e-3 and ignored_h not in hints and all(got[k] < FLAG for k in got):
+                hints.append(ignored_h)  # any small step of its own gives errors far below FLAG here
             raise Feedback(f"{message} Hint: {' Or: '.join(hints)}" if hints else message)
     return (
         "flags W1 and b1 of the notebook's buggy backward, b2 (divided by m twice) and W2 (doubled) of two "
-        "other buggy ones, nothing of a correct one (all its errors < 1e-7), and leaves params unchanged."
+        "other buggy ones, nothing of a correct one (all its errors < 1e-7), uses the h it is given "
+        "(h = 0.1: errors of 3e-4 to 2e-2 even for a correct one), and leaves params unchanged."
     )
 
 
