@@ -61,3 +61,13 @@ def test_each_mistake_differs_from_the_reference_on_exactly_one_task():
     for mistake in MISTAKES:
         wrong = [task for task in OUTPUT_TASKS if mistake.impl(task) != right(task)]
         assert len(wrong) == 1, mistake.name
+
+
+def test_the_success_line_repeats_the_binary_answer_given(capsys):
+    from course_lib.exercises.choosing import _reference
+
+    check_choose_output_activation(lambda task: "softmax" if task == "binary" else _reference(task))
+    out = capsys.readouterr().out
+    assert "binary → softmax" in out and "binary → sigmoid" not in out
+    check_choose_output_activation(_reference)
+    assert "binary → sigmoid" in capsys.readouterr().out

@@ -360,8 +360,8 @@ FIX_MISTAKES = (
     Mistake(
         "still the bug",
         buggy_two_layer_backward,
-        "this is still the buggy backward pass: the derivative of tanh is 1 − tanh²(z), and tanh(Z1) is A1, "
-        "so dZ1 = dA1 * (1 - A1**2), not (1 - Z1**2).",
+        "this is still the buggy backward pass: compare the factor in dZ1 with tanh'(z) = 1 − tanh²(z), "
+        "and ask which variable holds tanh(Z1).",
     ),
     Mistake(
         "sigmoid derivative",
@@ -376,9 +376,43 @@ FIX_MISTAKES = (
     Mistake(
         "tanh applied twice",
         _with_dZ1(lambda dA1, Z1, A1: dA1 * (1 - np.tanh(A1) ** 2)),
-        "A1 is already tanh(Z1): use 1 - A1**2 (or 1 - np.tanh(Z1)**2), not 1 - np.tanh(A1)**2.",
+        "A1 is already tanh(Z1), so np.tanh(A1) applies tanh twice.",
     ),
 )
+
+
+def _broken_dZ2(params, X, y):
+    """dZ2 without the 1/m: every gradient is m times too large, dW2 and db2 first."""
+    grads = two_layer_backward(params, X, y)
+    return {k: v * X.shape[0] for k, v in grads.items()}
+
+
+SHARED_DZ2_HINT = (
+    "dW2 and db2 come first in backprop and both are wrong: they share dZ2, so the mistake is in dZ2 "
+    "or before it (dW1 and db1 are computed from it too, so fix it first)."
+)
+FIX_MISTAKES = (*FIX_MISTAKES, Mistake("broke dZ2", _broken_dZ2, SHARED_DZ2_HINT))
+
+
+def _order_note(wrong: set[str], name: str) -> str:
+    """Where to look, from which gradients are wrong, in backprop order (dW2, db2, then dW1, db1)."""
+    if {"W2", "b2"} <= wrong:
+        return SHARED_DZ2_HINT
+    if name in ("W2", "b2"):
+        return f"d{name} is the first wrong gradient in backprop order: look at the line that computes it."
+    if {"W1", "b1"} <= wrong:
+        return (
+            "dW2 and db2 are right, so dZ2 is; dW1 and db1 are both wrong and share dZ1: the mistake is "
+            "between dZ2 and dZ1."
+        )
+    return f"only d{name} is wrong: look at the line that computes it from dZ1."
+
+
+def _close(got, expected) -> bool:
+    try:
+        return bool(np.allclose(np.asarray(got, dtype=np.float64), expected, rtol=1e-6, atol=1e-9))
+    except (TypeError, ValueError):
+        return False
 
 
 def _fix_cases():
@@ -410,14 +444,22 @@ def check_fixed_backward(fixed_backward) -> str:
             )
         expected = two_layer_backward(params, X, y)
         wrong = [(mk, _try(mk.impl, params, X, y)) for mk in FIX_MISTAKES]
-        for name in ("W1", "b1", "W2", "b2"):
-            _expect(
-                got[name],
-                expected[name],
-                f"{what}[{name!r}]",
-                [(mk, None if v is None else v[name]) for mk, v in wrong],
-                f" (the shape of {name})",
-            )
+        off = {
+            k for k in PARAM_NAMES if np.shape(got[k]) != expected[k].shape or not _close(got[k], expected[k])
+        }
+        for name in ("W2", "b2", "W1", "b1"):  # backprop order: the earliest wrong gradient first
+            try:
+                _expect(
+                    got[name],
+                    expected[name],
+                    f"{what}[{name!r}]",
+                    [(mk, None if v is None else v[name]) for mk, v in wrong if mk.hint != SHARED_DZ2_HINT],
+                    f" (the shape of {name})",
+                )
+            except Feedback as fb:
+                text, _, hint = str(fb).partition(" Hint: ")
+                note = _order_note(off, name)
+                raise Feedback(f"{text} {note}" + (f" Hint: {hint}" if hint else "")) from None
     return (
         "dW1, db1, dW2, db2 match the correct backward pass (and central differences) on three networks, "
         "from a single example to 7 examples."

@@ -88,6 +88,7 @@ MISTAKES = (
 @exercise("choose_output_activation", notebook="10", reference=_reference, mistakes=MISTAKES)
 def check_choose_output_activation(choose_output_activation) -> str:
     """Check the answer for every task in OUTPUT_TASKS; name the likely mistake when one matches."""
+    answers = {}
     for task, accepted in _EXPECTED.items():
         what = f"choose_output_activation({task!r})"
         got = call(choose_output_activation, task)
@@ -104,6 +105,7 @@ def check_choose_output_activation(choose_output_activation) -> str:
         name = got.strip().lower()
         name = _SYNONYMS.get(name, name)
         if name in accepted:
+            answers[task] = name
             continue
         expected = " or ".join(repr(a) for a in accepted)
         message = f"{what} returned {got!r}, expected {expected}."
@@ -111,7 +113,13 @@ def check_choose_output_activation(choose_output_activation) -> str:
         if hints:
             raise Feedback(f"{message} Hint: {' Or: '.join(hints)}")
         raise Feedback(f"{message} For {OUTPUT_TASKS[task]}: {_WHY[task]}")
+    binary = (
+        "binary → softmax (two units: the same model as one sigmoid unit, notebook 06; one sigmoid unit "
+        "is the usual, smaller choice)"
+        if answers["binary"] == "softmax"
+        else "binary → sigmoid"
+    )  # the ✓ line repeats the student's own answer, never one they did not give
     return (
-        "binary → sigmoid, multi-class → softmax, multi-label → sigmoid (one per label), "
+        f"{binary}, multi-class → softmax, multi-label → sigmoid (one per label), "
         "regression → linear, fraction in (0, 1) → sigmoid."
     )
