@@ -2,6 +2,7 @@
 line, a stub prints the not-attempted notice and returns, every planted mistake gets its own
 hint, and broken student code gets feedback instead of crashing the library."""
 
+import numpy as np
 import pytest
 
 from course_lib.exercises import REGISTRY, Feedback
@@ -59,3 +60,28 @@ def test_student_exception_is_feedback_not_a_crash(name):
 def test_not_a_function_is_feedback(name):
     with pytest.raises(Feedback, match="expected a function"):
         REGISTRY[name].check(42)
+
+
+SOLUTION_LINES = (
+    "np.all(Z <= 0, axis=0)",
+    "norms[0] / norms[-1]",
+    "np.where(z >= 0, z, alpha * z)",
+    "np.where(z > 0, 1.0, alpha)",
+    "dA1 * (1 - A1**2)",
+    "1 - A1**2",
+)
+
+
+@pytest.mark.parametrize(("name", "mistake"), MISTAKES, ids=[f"{n}-{m.name}" for n, m in MISTAKES])
+def test_no_hint_prints_a_solution_line(name, mistake):
+    assert not [line for line in SOLUTION_LINES if line in mistake.hint], mistake.hint
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_feedback_on_a_student_error_is_short(name):
+    def noisy(*args, **kwargs):  # an exception whose message holds a big array
+        raise ValueError(f"bad value:\n{np.arange(400.0).reshape(20, 20)}")
+
+    with pytest.raises(Feedback) as info:
+        REGISTRY[name].check(noisy)
+    assert len(str(info.value).splitlines()) <= 6, str(info.value)

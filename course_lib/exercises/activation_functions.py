@@ -60,7 +60,7 @@ LEAKY_MISTAKES = (
         "max(z, alpha z)",
         lambda z, alpha=0.01: np.maximum(_z(z), alpha * _z(z)),
         "max(z, αz) equals Leaky ReLU only when α ≤ 1; for α > 1 it returns αz for z > 0. "
-        "Choose by the sign of z instead: np.where(z >= 0, z, alpha * z).",
+        "Choose between z and αz by the sign of z instead.",
     ),
     Mistake(
         "hard-coded 0.01",
@@ -101,7 +101,7 @@ LEAKY_GRAD_MISTAKES = (
         "boolean mask",
         lambda z, alpha=0.01: _z(z) > 0,
         "you returned the boolean mask z > 0 (True/False): the derivative is a number, "
-        "1 for z > 0 and α (not 0) for z < 0, e.g. np.where(z > 0, 1.0, alpha).",
+        "1 for z > 0 and α (not 0) for z < 0: pick one of these two numbers by the sign of z.",
     ),
     Mistake(
         "slopes swapped",

@@ -18,7 +18,8 @@ MISTAKES = (
         "fraction of entries",
         lambda Z: np.mean(np.asarray(Z) <= 0),
         "you returned the fraction of *entries* Z[i, j] ≤ 0 (how often a unit is off on one example); "
-        "a unit is dead only if its whole column is ≤ 0: use np.all(..., axis=0) before the mean.",
+        "a unit is dead only if its whole column is ≤ 0: first decide, for each unit, whether that holds "
+        "on every example, then average over the units.",
     ),
     Mistake(
         "strict inequality",
@@ -36,7 +37,7 @@ MISTAKES = (
         "rows instead of columns",
         lambda Z: np.mean(np.all(np.asarray(Z) <= 0, axis=1)),
         "you checked the rows (axis=1); rows are examples and columns are units, so check each "
-        "column over all examples: np.all(Z <= 0, axis=0).",
+        "column, over all examples: which axis runs over the examples?",
     ),
     Mistake(
         "any instead of all",

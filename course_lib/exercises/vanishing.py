@@ -138,13 +138,13 @@ RATIO_MISTAKES = (
     Mistake(
         "inverted",
         lambda norms: np.asarray(norms)[-1] / np.asarray(norms)[0],
-        "you computed last / first; the ratio is first / last, norms[0] / norms[-1] "
+        "you computed last / first; the ratio is the first layer's norm over the last layer's "
         "(small when the gradient vanishes towards the input).",
     ),
     Mistake(
         "difference",
         lambda norms: np.asarray(norms)[0] - np.asarray(norms)[-1],
-        "you subtracted; divide instead: norms[0] / norms[-1].",
+        "you subtracted; the exercise asks for a ratio.",
     ),
     Mistake(
         "max over min",
