@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+import os
 import traceback
 import types
 from collections.abc import Callable, Mapping, Sequence
