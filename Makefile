@@ -1,5 +1,6 @@
 # The whole set-up is two commands: `make lab` and `make test`.
-# Both create .venv on first use and reinstall when requirements.txt or pyproject.toml change.
+# Both create .venv on first use and reinstall when requirements.txt or pyproject.toml change
+# (`make test` also installs tests/requirements.txt, the tests' own extras, when it changes).
 # `make test-oldest` runs the tests again on the lowest versions requirements.txt allows (.venv-oldest).
 
 PYTHON ?= python3
@@ -37,6 +38,14 @@ $(STAMP): $(BIN)/python requirements.txt pyproject.toml
 	|| $(BIN)/python -m pip install $(PIP_QUIET) -r requirements.txt
 	touch $(STAMP)
 
+# What only the tests need (nbgrader, for tests/test_nbgrader_roundtrip.py), on top of
+# requirements.txt; a student's hub installs requirements.txt alone.
+TEST_STAMP := $(VENV)/.installed-tests
+$(TEST_STAMP): $(STAMP) tests/requirements.txt
+	$(BIN)/python -m uv pip install --quiet --compile-bytecode --python $(BIN)/python -r tests/requirements.txt \
+	|| $(BIN)/python -m pip install $(PIP_QUIET) -r tests/requirements.txt
+	touch $(TEST_STAMP)
+
 # JupyterLab's settings overrides: the documented overrides.json in the application settings
 # directory, <venv>/share/jupyter/lab/settings (Notebook 7 reads the same file). Students and a
 # projector in class see no "Would you like to get notified about official Jupyter news?" toast
@@ -58,7 +67,7 @@ lab: $(STAMP) $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_ROOT) $(ALLOW_ROOT)
 
 # Tests run two notebooks at a time (xdist); one BLAS thread each keeps them off each other's cores.
-test: $(STAMP)
+test: $(TEST_STAMP)
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -80,6 +89,8 @@ $(OLDEST_STAMP): requirements.txt pyproject.toml
 # The unit tests, the widget tests and every notebook (both versions, nbval), on .venv-oldest; it
 # first prints what "oldest" was. Not the browser tests (tests/browser), and not ruff: lint is
 # `make test`'s job, and ruff's lowest allowed version may format differently from the newest.
+# Nor the nbgrader round trip (tests/test_nbgrader_roundtrip.py): nbgrader comes from
+# tests/requirements.txt, which only `make test` installs.
 # PYDEVD_DISABLE_FILE_VALIDATION: ipykernel 6.29 imports debugpy, which otherwise prints a
 # "Debugger warning: ... frozen modules" notice (harmless; no debugger is used here).
 OLDEST_SHOWN := numpy scipy matplotlib ipywidgets jupyterlab notebook ipykernel nbclient nbval pytest
@@ -88,7 +99,8 @@ test-oldest: $(OLDEST_STAMP) $(OLDEST)/share/jupyter/lab/settings/overrides.json
 	  print("make test-oldest: Python", sys.version.split()[0] + ",", ", ".join(f"{n} {version(n)}" for n in sys.argv[1:]))' \
 	  $(OLDEST_SHOWN)
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 PYDEVD_DISABLE_FILE_VALIDATION=1 \
-	  $(OLDEST_BIN)/python -m pytest $(PYTEST_ARGS) --ignore=tests/browser tests notebooks solutions
+	  $(OLDEST_BIN)/python -m pytest $(PYTEST_ARGS) --ignore=tests/browser \
+	  --ignore=tests/test_nbgrader_roundtrip.py tests notebooks solutions
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
