@@ -1,10 +1,12 @@
 """03 — checker behaviour beyond the generic tests: other valid answers, margins, shapes, hints."""
 
+import re
+
 import numpy as np
 import pytest
 
 from course_lib.exercises import Feedback, check_mlp_forward, check_xor_weights
-from course_lib.topics.xor import slide_weights
+from course_lib.topics.xor import slide_weights, truth_table
 
 TRANSPOSED_HINT = "this looks like W1 transposed"
 
@@ -25,6 +27,131 @@ def test_another_xor_network_passes(capsys):
     check_xor_weights(xor_weights)
     out = capsys.readouterr().out
     assert out.startswith("✓ xor_weights:") and "x1 AND NOT x2, x2 AND NOT x1" in out
+
+
+def _net(W1, b1, W2, b2):
+    return tuple(np.array(p, dtype=np.float64) for p in (W1, b1, W2, b2))
+
+
+CORRECT_DESIGNS = {
+    "slides (OR, NAND, AND)": _net([[20, -20], [20, -20]], [-10, 30], [[20], [20]], [-30]),
+    "slides, hidden units swapped": _net([[-20, 20], [-20, 20]], [30, -10], [[20], [20]], [-30]),
+    "alternative (x1∧¬x2, x2∧¬x1, OR)": _net([[20, -20], [-20, 20]], [-10, -10], [[20], [20]], [-10]),
+    "alternative, hidden units swapped": _net([[-20, 20], [20, -20]], [-10, -10], [[20], [20]], [-10]),
+    "alternative, other magnitudes": _net([[50, -7], [-50, 7]], [-25, -3.5], [[12], [12]], [-6]),
+    "slides, other magnitudes": _net([[9, -40], [9, -40]], [-4.5, 60], [[31], [31]], [-46.5]),
+    "OR and AND, output h1 ∧ ¬h2": _net([[20, 20], [20, 20]], [-10, -30], [[20], [-20]], [-10]),
+}
+
+
+@pytest.mark.parametrize("weights", CORRECT_DESIGNS.values(), ids=CORRECT_DESIGNS)
+def test_every_correct_design_passes(weights, capsys):
+    check_xor_weights(lambda: weights)
+    assert capsys.readouterr().out.startswith("✓ xor_weights:")
+
+
+def _hint(weights) -> str:
+    with pytest.raises(Feedback) as info:
+        check_xor_weights(lambda: weights)
+    message = str(info.value)
+    assert " Hint: " in message, message
+    return message.partition(" Hint: ")[2]
+
+
+ALT_W1 = [[20, -20], [-20, 20]]  # h1 = x1 AND NOT x2, h2 = x2 AND NOT x1
+OUTPUT_NUDGE = "Which Boolean function of h1, h2 do you need for these four hidden points?"
+
+# near-misses of the alternative design, with what the hint must (truthfully) say
+ALT_NEAR_MISSES = {
+    "AND output": (
+        _net(ALT_W1, [-10, -10], [[20], [20]], [-30]),
+        ["hidden layer is fine", "acts as AND of h1, h2", "gets x = (0, 1), (1, 0) wrong", OUTPUT_NUDGE],
+    ),
+    "output bias positive": (
+        _net(ALT_W1, [-10, -10], [[20], [20]], [10]),
+        ["hidden layer is fine", "acts as always 1", "gets x = (0, 0), (1, 1) wrong", OUTPUT_NUDGE],
+    ),
+    "hidden biases positive": (
+        _net(ALT_W1, [10, 10], [[20], [20]], [-10]),
+        ["(h1, h2) ≈ (1, 1), (0, 1), (1, 0), (1, 1)", "acts as OR of h1, h2", "gets x = (0, 0), (1, 1)"],
+    ),
+    "output weights negative": (
+        _net(ALT_W1, [-10, -10], [[-20], [-20]], [-10]),
+        ["hidden layer is fine", "acts as always 0", "gets x = (0, 1), (1, 0) wrong", OUTPUT_NUDGE],
+    ),
+    "same hidden unit twice": (
+        _net([[20, 20], [-20, -20]], [-10, -10], [[20], [20]], [-10]),
+        ["maps (x1, x2) = (0, 0) and (0, 1) to the same point (h1, h2) ≈ (0, 0)"],
+    ),
+    "second unit x2 AND x1": (
+        _net([[20, 20], [-20, 20]], [-10, -30], [[20], [20]], [-10]),
+        ["maps (x1, x2) = (0, 0) and (0, 1) to the same point (h1, h2) ≈ (0, 0)"],
+    ),
+    "hidden biases far too low": (
+        _net(ALT_W1, [-30, -30], [[20], [20]], [-10]),
+        ["h1 and h2 are off for every input", "(0, 0) and (0, 1) to the same point (h1, h2) ≈ (0, 0)"],
+    ),
+}
+
+
+@pytest.mark.parametrize(("weights", "says"), ALT_NEAR_MISSES.values(), ids=ALT_NEAR_MISSES)
+def test_alternative_design_near_misses_get_truthful_hints_without_weights(weights, says):
+    hint = _hint(weights)
+    for part in says:
+        assert part in hint, hint
+    for spoiler in ("20", "−30", "-30", "AND (weights", "NAND", "must be an AND"):
+        assert spoiler not in hint, hint
+    if "off for every input" not in says[0]:
+        assert "for every input" not in hint, hint
+
+
+def test_unsaturated_hidden_units_are_told_so():
+    W1, b1, W2, b2 = slide_weights()
+    hint = _hint((W1 / 10, b1 / 10, W2, b2))  # hidden units only reach σ(1) = 0.73
+    assert "hidden values are far from 0 and 1" in hint and "for every input" not in hint
+
+
+def test_hints_claim_only_what_the_network_does():
+    """On many random networks: "X for every input" only for a constant hidden unit, "the same
+    point" only for two inputs with different XOR values and equal hidden 0/1 points, and no
+    hint holds a weight."""
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+    rows = ["(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)"]
+    rng = np.random.default_rng(3)
+    seen = {"constant": 0, "merged": 0, "output": 0}
+    for _ in range(400):
+        W1, b1, W2, b2 = (
+            rng.integers(-30, 31, (2, 2)),
+            rng.integers(-30, 31, 2),
+            rng.integers(-30, 31, (2, 1)),
+            rng.integers(-30, 31, 1),
+        )
+        weights = _net(W1, b1, W2, b2)
+        try:
+            check_xor_weights(lambda w=weights: w)
+            continue
+        except Feedback as fb:
+            message = str(fb)
+        hint = message.partition(" Hint: ")[2]
+        H = 1 / (1 + np.exp(-(X @ weights[0] + weights[1])))
+        tables = [truth_table(H[:, j]) for j in range(2)]
+        constant = {f"h{j + 1}" for j in range(2) if len(set(tables[j])) == 1}
+        claimed = re.match(r"(h1|h2|h1 and h2) (?:is|are) (?:on|off|on or off) for every input", hint)
+        assert ("for every input" in hint) == bool(claimed), hint
+        if claimed:
+            seen["constant"] += 1
+            assert set(claimed.group(1).split(" and ")) == constant, (hint, tables)
+        elif constant and "transposed" not in hint:
+            pytest.fail(f"a constant unit was not named: {hint}")
+        if merged := re.search(r"maps \(x1, x2\) = (\(\d, \d\)) and (\(\d, \d\)) to the same point", hint):
+            seen["merged"] += 1
+            i, k = rows.index(merged.group(1)), rows.index(merged.group(2))
+            assert [t[i] for t in tables] == [t[k] for t in tables], (hint, tables)
+            assert (i in (1, 2)) != (k in (1, 2))  # different XOR values
+        if "The output unit is wrong" in hint:
+            seen["output"] += 1
+        assert "20" not in hint and "30" not in hint and "weights (" not in hint, hint
+    assert all(seen.values()), seen
 
 
 def test_lists_and_a_scalar_output_bias_are_accepted(capsys):

@@ -16,7 +16,7 @@ from course_lib.exercises._core import (
     expect_array,
     expect_close,
 )
-from course_lib.topics.xor import boolean_name, slide_weights, truth_table
+from course_lib.topics.xor import boolean_name, is_linearly_separable, slide_weights, truth_table
 
 __all__ = ["check_mlp_forward", "check_xor_weights"]
 
@@ -38,30 +38,67 @@ def _weights(W1, b1, W2, b2):
     return tuple(np.array(p, dtype=np.float64) for p in (W1, b1, W2, b2))
 
 
+TRANSPOSED_HINT = (
+    "this looks like W1 transposed: in Z1 = X @ W1 + b1, row i of W1 holds the weights from input "
+    "x_i and column j the weights into hidden unit j, so each hidden unit's weights form a column."
+)
+_NUDGE_MERGED = "Change the hidden units so that these two inputs land on different hidden points."
+_NUDGE_OUTPUT = "Which Boolean function of h1, h2 do you need for these four hidden points?"
+
+# Typical wrong attempts at both designs, each with the exact hint the checker derives for it from
+# what the network computes (nothing in the checker looks these up: they document and test it).
 XOR_MISTAKES = (
-    Mistake(
+    Mistake(  # slides' design: both hidden units are OR units
         "OR network",
         lambda: _weights([[20, 20], [20, 20]], [-10, -10], [[20], [20]], [-30]),
-        "your network computes OR: it also outputs 1 at (1, 1). XOR = OR AND NAND: one hidden unit "
-        "must be a NAND unit (weights −20, −20, bias 30) that switches off at (1, 1).",
+        "the hidden layer maps (x1, x2) = (0, 1) and (1, 1) to the same point (h1, h2) ≈ (1, 1), "
+        "so no output unit can separate them (XOR is 1 at (0, 1) and 0 at (1, 1)). " + _NUDGE_MERGED,
     ),
     Mistake(
         "W1 transposed",
         lambda: _weights([[20, 20], [-20, -20]], [-10, 30], [[20], [20]], [-30]),
-        "this looks like W1 transposed: in Z1 = X @ W1 + b1, row i of W1 holds the weights from input "
-        "x_i and column j the weights into hidden unit j, so the OR unit's weights (20, 20) form a column.",
+        TRANSPOSED_HINT,
     ),
-    Mistake(
+    Mistake(  # slides' design with an OR output unit
         "AND output replaced by OR",
         lambda: _weights([[20, -20], [20, -20]], [-10, 30], [[20], [20]], [-10]),
-        "your output unit acts as an OR of the two hidden units, so the output is 1 everywhere; it must "
-        "be an AND (weights 20, 20, bias −30), on only when both hidden units are on.",
+        "your hidden layer is fine: it maps (0, 0), (0, 1), (1, 0), (1, 1) to (h1, h2) ≈ (0, 1), (1, 1), "
+        "(1, 1), (1, 0), where one line separates XOR's 1s from its 0s. The output unit is wrong: on "
+        "these points it acts as OR of h1, h2 and gets x = (0, 0), (1, 1) wrong. " + _NUDGE_OUTPUT,
     ),
-    Mistake(
+    Mistake(  # slides' design, NAND bias with the wrong sign
         "NAND bias sign",
         lambda: _weights([[20, -20], [20, -20]], [-10, -30], [[20], [20]], [-30]),
-        "your network outputs 0 everywhere: a hidden unit is off for every input, so the AND output "
-        "never fires. Check the signs of the biases (OR: −10, NAND: +30).",
+        "h2 is off for every input, so it carries no information about x. The hidden layer maps "
+        "(x1, x2) = (0, 1) and (1, 1) to the same point (h1, h2) ≈ (1, 0), so no output unit can "
+        "separate them (XOR is 1 at (0, 1) and 0 at (1, 1)). " + _NUDGE_MERGED,
+    ),
+    Mistake(  # alternative design with an AND output unit
+        "alternative design, AND output",
+        lambda: _weights([[20, -20], [-20, 20]], [-10, -10], [[20], [20]], [-30]),
+        "your hidden layer is fine: it maps (0, 0), (0, 1), (1, 0), (1, 1) to (h1, h2) ≈ (0, 0), (0, 1), "
+        "(1, 0), (0, 0), where one line separates XOR's 1s from its 0s. The output unit is wrong: on "
+        "these points it acts as AND of h1, h2 and gets x = (0, 1), (1, 0) wrong. " + _NUDGE_OUTPUT,
+    ),
+    Mistake(  # alternative design, both hidden units x1 AND NOT x2
+        "alternative design, same hidden unit twice",
+        lambda: _weights([[20, 20], [-20, -20]], [-10, -10], [[20], [20]], [-10]),
+        "the hidden layer maps (x1, x2) = (0, 0) and (0, 1) to the same point (h1, h2) ≈ (0, 0), "
+        "so no output unit can separate them (XOR is 0 at (0, 0) and 1 at (0, 1)). " + _NUDGE_MERGED,
+    ),
+    Mistake(  # alternative design, hidden biases too negative
+        "alternative design, hidden biases too low",
+        lambda: _weights([[20, -20], [-20, 20]], [-30, -30], [[20], [20]], [-10]),
+        "h1 and h2 are off for every input, so they carry no information about x. The hidden layer "
+        "maps (x1, x2) = (0, 0) and (0, 1) to the same point (h1, h2) ≈ (0, 0), so no output unit can "
+        "separate them (XOR is 0 at (0, 0) and 1 at (0, 1)). " + _NUDGE_MERGED,
+    ),
+    Mistake(  # hidden units that copy the inputs
+        "hidden units copy the inputs",
+        lambda: _weights([[20, 0], [0, 20]], [-10, -10], [[20], [20]], [-10]),
+        "the hidden layer maps (0, 0), (0, 1), (1, 0), (1, 1) to (h1, h2) ≈ (0, 0), (0, 1), (1, 0), "
+        "(1, 1): XOR's 1s and 0s still sit on opposite corners, so no line, and no output unit, "
+        "separates them. At least one hidden unit must compute something that x1 and x2 alone do not.",
     ),
 )
 
@@ -94,15 +131,79 @@ def _rounded(a: np.ndarray) -> str:
     return "[" + ", ".join(f"{v:.6g}" for v in a) + "]"
 
 
+def _point(p) -> str:
+    return "(" + ", ".join(str(int(v)) for v in p) + ")"
+
+
+def _solves(out: np.ndarray) -> bool:
+    return bool(np.all(np.where(_Y == 1, out > 0.9, out < 0.1)))
+
+
+def _hidden_hint(P: np.ndarray, W2, b2) -> str:
+    """What is wrong, judged from the hidden layer's 0/1 points P (4, 2) and the output unit."""
+    units = [f"h{j + 1}" for j in range(2)]
+    constant = [(u, int(P[0, j])) for j, u in enumerate(units) if len(set(P[:, j])) == 1]
+    merged = [
+        (i, k) for i in range(4) for k in range(i + 1, 4) if _Y[i] != _Y[k] and np.array_equal(P[i], P[k])
+    ]
+    if merged:
+        i, k = merged[0]
+        hint = (
+            f"the hidden layer maps (x1, x2) = {_ROWS[i]} and {_ROWS[k]} to the same point (h1, h2) ≈ "
+            f"{_point(P[i])}, so no output unit can separate them (XOR is {_Y[i]} at {_ROWS[i]} and "
+            f"{_Y[k]} at {_ROWS[k]}). {_NUDGE_MERGED}"
+        )
+        if constant:  # a constant unit always merges two inputs with different XOR values
+            states = {s for _, s in constant}
+            state = "on" if states == {1} else "off" if states == {0} else "on or off"
+            who = " and ".join(u for u, _ in constant)
+            it = "it carries" if len(constant) == 1 else "they carry"
+            verb = "is" if len(constant) == 1 else "are"
+            hint = f"{who} {verb} {state} for every input, so {it} no information about x. T{hint[1:]}"
+        return hint
+    points = ", ".join(_point(p) for p in P)
+    if not is_linearly_separable(P, _Y):
+        return (
+            f"the hidden layer maps {', '.join(_ROWS)} to (h1, h2) ≈ {points}: XOR's 1s and 0s still sit "
+            "on opposite corners, so no line, and no output unit, separates them. At least one hidden "
+            "unit must compute something that x1 and x2 alone do not."
+        )
+    with np.errstate(all="ignore"):
+        corners = truth_table(_sigmoid(np.array([[0, 0], [0, 1], [1, 0], [1, 1]]) @ W2 + b2)[:, 0])
+        on_points = np.array(truth_table(_sigmoid(P @ W2 + b2)[:, 0]))
+    wrong = [_ROWS[i] for i in range(4) if on_points[i] != _Y[i]]
+    if not wrong:  # right on clean 0/1 hidden values: the hidden units are not saturated
+        return (
+            f"your hidden units compute the right functions, mapping {', '.join(_ROWS)} to (h1, h2) ≈ "
+            f"{points}, and your output unit would be right on those clean 0/1 points, but the hidden "
+            "values are far from 0 and 1: scale the hidden units' weights and biases up so each "
+            "sigmoid saturates."
+        )
+    acts = boolean_name(corners).replace("x1", "h1").replace("x2", "h2")
+    acts = acts if "h1" in acts or "h2" in acts or acts.startswith("always") else f"{acts} of h1, h2"
+    return (
+        f"your hidden layer is fine: it maps {', '.join(_ROWS)} to (h1, h2) ≈ {points}, where one line "
+        f"separates XOR's 1s from its 0s. The output unit is wrong: on these points it acts as {acts} "
+        f"and gets x = {', '.join(wrong)} wrong. {_NUDGE_OUTPUT}"
+    )
+
+
 @exercise("xor_weights", notebook="03", reference=slide_weights, mistakes=XOR_MISTAKES)
 def check_xor_weights(xor_weights) -> str:
-    """Run the sigmoid 2-2-1 network with the student's weights on the four XOR inputs."""
+    """Run the sigmoid 2-2-1 network with the student's weights on the four XOR inputs.
+
+    Any design that computes XOR with a margin passes. A wrong one is diagnosed from what it
+    computes, never from a model answer: two inputs with different XOR values that the hidden
+    layer maps to the same 0/1 point (naming a hidden unit that is constant, when one is),
+    hidden points no line separates, or an output unit that is wrong on separable hidden points.
+    """
     W1, b1, W2, b2 = _unpack(call(xor_weights))
     out, H = _forward(W1, b1, W2, b2)
     if not np.all(np.isfinite(out)):
         raise Feedback("xor_weights(): the network returned NaN or inf; use finite weights and biases.")
+    tables = [truth_table(H[:, j]) for j in range(2)]
+    names = [boolean_name(t) for t in tables]
     good = np.where(_Y == 1, out > 0.9, out < 0.1)
-    names = [boolean_name(truth_table(H[:, j])) for j in range(2)]
     if good.all():
         return (
             f"the network outputs {_rounded(out)} on {', '.join(_ROWS)}: XOR, each output < 0.1 or > 0.9 "
@@ -116,17 +217,14 @@ def check_xor_weights(xor_weights) -> str:
         f"{_rounded(out)}, i.e. {boolean_name(table)}; your hidden units compute {names[0]} and {names[1]}."
     )
     if table == _XOR:
-        message += (
-            " Every output is on the right side of 0.5 but not confident: scale all weights and biases "
-            "up (e.g. ×10) so each sigmoid saturates."
+        raise Feedback(
+            message + " Every output is on the right side of 0.5 but not confident: scale all weights and "
+            "biases up (e.g. ×10) so each sigmoid saturates."
         )
-    hints = [m.hint for m in XOR_MISTAKES if truth_table(_forward(*m.impl())[0]) == table]
-    a_t = _forward(W1.T, b1, W2, b2)[0]  # would the transposed W1 solve it?
-    if XOR_MISTAKES[1].hint not in hints and np.all(np.where(_Y == 1, a_t > 0.9, a_t < 0.1)):
-        hints.append(XOR_MISTAKES[1].hint)
-    if hints:
-        message += " Hint: " + " Or: ".join(hints)
-    raise Feedback(message)
+    if _solves(_forward(W1.T, b1, W2, b2)[0]):  # would the transposed W1 solve it?
+        raise Feedback(f"{message} Hint: {TRANSPOSED_HINT}")
+    P = np.array(tables, dtype=np.float64).T  # (4, 2): each input's hidden point, rounded to 0/1
+    raise Feedback(f"{message} Hint: {_hidden_hint(P, W2, b2)}")
 
 
 # ---------------------------------------------------------------- mlp_forward
