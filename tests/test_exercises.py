@@ -85,3 +85,24 @@ def test_feedback_on_a_student_error_is_short(name):
     with pytest.raises(Feedback) as info:
         REGISTRY[name].check(noisy)
     assert len(str(info.value).splitlines()) <= 6, str(info.value)
+
+
+# ---------------------------------------------------------------- predict, then run
+def test_a_prediction_is_one_of_the_options_and_any_option_completes_the_exercise():
+    from course_lib.exercises._core import NotAttempted, predicted, prediction_verdict
+
+    def first():
+        return "first"
+
+    def stub():
+        raise NotImplementedError()
+
+    assert predicted(first, ("first", "last")) == "first"
+    with pytest.raises(NotAttempted):
+        predicted(stub, ("first", "last"))
+    with pytest.raises(Feedback, match="not one of the options"):
+        predicted(lambda: "middle", ("first", "last"))
+    assert prediction_verdict("first", "first", "Why.").startswith(
+        "you predicted 'first', and the run shows it."
+    )
+    assert "the run shows 'last'" in prediction_verdict("first", "last", "Why.")

@@ -46,6 +46,8 @@ __all__ = [
     "exercise",
     "expect_array",
     "expect_close",
+    "predicted",
+    "prediction_verdict",
 ]
 
 
@@ -421,3 +423,37 @@ def _nan_hint(arr) -> str:
         "NaN (not a number) comes from 0/0, inf − inf, inf/inf or the log of a negative number; "
         "often an intermediate value overflowed, e.g. np.exp of a number above ~709."
     )
+
+
+# ---------------------------------------------------------------- predict, then run
+def predicted(fn: Callable, options: Sequence) -> object:
+    """The prediction the student recorded: what ``fn()`` returns, one of ``options``.
+
+    A *predict, then run* exercise asks for a prediction before the cell that shows the answer.
+    The student writes it as a function, so the student version's stub works as everywhere
+    else::
+
+        def my_prediction():
+            return "the first layer"        # one of the options the text lists
+
+    and the check, after the reveal, comments on it with :func:`prediction_verdict`.
+    """
+    answer = call(fn)
+    if answer not in options:
+        listed = ", ".join(repr(o) for o in options)
+        raise Feedback(
+            f"your prediction is {describe(answer)}, which is not one of the options. "
+            f"Hint: return exactly one of {listed} (a string, as written)."
+        )
+    return answer
+
+
+def prediction_verdict(answer, truth, why: str) -> str:
+    """The comment on a recorded prediction once the run has shown the answer.
+
+    Predicting is the exercise, so a wrong prediction is not a failure (the ✓ says the
+    exercise is done); the comment says what the run showed and why.
+    """
+    if answer == truth:
+        return f"you predicted {answer!r}, and the run shows it. {why}"
+    return f"you predicted {answer!r}; the run shows {truth!r}. {why}"
