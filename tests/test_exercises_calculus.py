@@ -8,6 +8,7 @@ import pytest
 
 from course_lib.exercises import Feedback, check_central_difference, check_gradient_descent_step
 from course_lib.exercises import calculus as ex
+from course_lib.exercises.calculus import check_eta_prediction
 
 
 def _values(mistakes, args):
@@ -95,3 +96,52 @@ def test_feedback_names_the_failing_call():
     with pytest.raises(Feedback) as info:
         check_gradient_descent_step(ex.STEP_MISTAKES[0].impl)
     assert "gradient_descent_step(w=3, grad=4, eta=0.1)" in str(info.value) and "3.4" in str(info.value)
+
+
+# ---------------------------------------------------------------- predict, then run: η = 1.2 on w²
+def test_the_run_diverges_oscillating():
+    path = ex.eta_run()
+    assert np.allclose(path, (-1.4) ** np.arange(11))
+    assert ex.eta_truth() == "diverges"
+    assert ex._outcome(ex.gradient_descent(lambda w: 2 * w, 1.0, 0.1, 10)) == "converges smoothly"
+    assert ex._outcome(ex.gradient_descent(lambda w: 2 * w, 1.0, 0.8, 10)) == "converges, oscillating"
+    assert ex._outcome(ex.gradient_descent(lambda w: 2 * w, 1.0, 1.0, 10)) == "oscillates forever"
+
+
+@pytest.mark.parametrize("option", ex.ETA_OPTIONS)
+def test_every_option_completes_the_exercise(option, capsys):
+    check_eta_prediction(lambda: option)
+    out = capsys.readouterr().out
+    assert out.startswith(f"✓ eta_prediction: you predicted {option!r}"), out
+    if option == "diverges":
+        assert "and the run shows it" in out
+    else:
+        assert "the run shows 'diverges'" in out
+    assert "−1.4" in out
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (2, "not its number"),
+        (np.float64(-20.66), "not a number you computed"),
+        (True, "not yes/no"),
+        ("converges oscillating", "copy it exactly"),
+        ("  DIVERGES ", "copy it exactly"),
+        ("it blows up", "return exactly one of"),
+        (["diverges"], "return exactly one of"),
+    ],
+)
+def test_a_prediction_that_is_not_an_option_is_told_how_to_write_it(answer, hint):
+    with pytest.raises(Feedback, match="expected one of the options") as info:
+        check_eta_prediction(lambda: answer)
+    assert hint in str(info.value)
+    assert len(str(info.value).splitlines()) <= 6
+
+
+def test_the_prediction_is_not_graded_on_a_stub(capsys):
+    def eta_prediction():
+        raise NotImplementedError()
+
+    assert check_eta_prediction(eta_prediction) is None
+    assert "not attempted yet" in capsys.readouterr().out

@@ -1,12 +1,23 @@
-"""Checkers for 01 — derivatives and gradient descent: a central difference, one gradient-descent step."""
+"""Checkers for 01 — derivatives and gradient descent: a central difference, one gradient-descent step,
+and a prediction (what gradient descent does on c(w) = w² with η = 1.2), recorded before the run."""
 
 import numpy as np
 
 from course_lib import gradcheck
-from course_lib.exercises._core import Mistake, call, exercise, expect_close, mutation_hint
+from course_lib.exercises._core import (
+    Feedback,
+    Mistake,
+    call,
+    describe,
+    exercise,
+    expect_close,
+    mutation_hint,
+    prediction_verdict,
+)
+from course_lib.topics.calculus import gradient_descent
 from course_lib.topics.calculus import gradient_descent_step as _gd_step
 
-__all__ = ["check_central_difference", "check_gradient_descent_step"]
+__all__ = ["ETA_OPTIONS", "check_central_difference", "check_eta_prediction", "check_gradient_descent_step"]
 
 
 # ---------------------------------------------------------------- central difference
@@ -168,3 +179,94 @@ def check_gradient_descent_step(gradient_descent_step) -> str:
         "w − η·grad is right: 3 − 0.1·4 = 2.6 (the notes' first step), "
         "and on a vector and a 2×3 weight matrix (shape kept), leaving w unchanged."
     )
+
+
+# ---------------------------------------------------------------- predict, then run: η = 1.2 on w²
+ETA_OPTIONS = (
+    "converges smoothly",
+    "converges, oscillating",
+    "oscillates forever",
+    "diverges",
+)
+ETA_START, ETA, ETA_STEPS = 1.0, 1.2, 10  # gradient descent on c(w) = w², c'(w) = 2w
+
+
+def eta_run() -> np.ndarray:
+    """The run the notebook reveals: w_0 = 1, w_{k+1} = w_k − 1.2 · 2w_k, for 10 steps."""
+    return gradient_descent(lambda w: 2.0 * w, ETA_START, ETA, ETA_STEPS)
+
+
+def _outcome(path: np.ndarray) -> str:
+    """Which of ETA_OPTIONS a trajectory towards the minimum w = 0 shows."""
+    size = np.abs(path)
+    alternating = bool(np.all(path[1:] * path[:-1] < 0))
+    if size[-1] > size[0]:
+        return "diverges"
+    if np.isclose(size[-1], size[0]):
+        return "oscillates forever"
+    return "converges, oscillating" if alternating else "converges smoothly"
+
+
+def eta_truth() -> str:
+    """The option the run shows (the reference 'prediction')."""
+    return _outcome(eta_run())
+
+
+_OPTION_TEXT = "one of the four options, as a string written exactly as in the list"
+ETA_MISTAKES = (
+    Mistake(
+        "returned the final w",
+        lambda: float(eta_run()[-1]),
+        "return your prediction, not a number you computed: " + _OPTION_TEXT + ".",
+    ),
+    Mistake(
+        "returned the option's number",
+        lambda: 4,
+        "return the option's words, not its number in the list: " + _OPTION_TEXT + ".",
+    ),
+    Mistake(
+        "answered yes or no",
+        lambda: False,
+        "the question has four possible answers, not yes/no: return " + _OPTION_TEXT + ".",
+    ),
+    Mistake(
+        "not exactly as written",
+        lambda: "Diverges.",
+        "your text is close to an option but not the same: copy it exactly as written "
+        "(lower case, no full stop, the comma where the list has one).",
+    ),
+)
+
+_WHY = (
+    "On c(w) = w² each step multiplies w by 1 − 2η = −1.4: the sign flips (w jumps over the minimum) "
+    "and |w| grows by 1.4 per step, so it diverges, oscillating. Convergence needs |1 − 2η| < 1, η < 1."
+)
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().replace(".", " ").replace(",", " ").split())
+
+
+@exercise("eta_prediction", notebook="01", reference=eta_truth, mistakes=ETA_MISTAKES)
+def check_eta_prediction(eta_prediction) -> str:
+    """Any option completes the exercise; the comment says what the run showed and why."""
+    answer = call(eta_prediction)
+    what = f"eta_prediction() returned {describe(answer)}"
+    listed = ", ".join(repr(o) for o in ETA_OPTIONS)
+    hint = None
+    if answer is None:
+        raise Feedback(f"{what}, expected one of {listed}. Did you forget the `return` statement?")
+    if isinstance(answer, bool | np.bool_):
+        hint = ETA_MISTAKES[2].hint
+    elif isinstance(answer, int | np.integer) and 1 <= answer <= len(ETA_OPTIONS):
+        hint = ETA_MISTAKES[1].hint
+    elif isinstance(answer, int | float | np.number):
+        hint = ETA_MISTAKES[0].hint
+    elif isinstance(answer, str) and answer not in ETA_OPTIONS:
+        near = [o for o in ETA_OPTIONS if _normalised(o) == _normalised(answer)]
+        hint = ETA_MISTAKES[3].hint if near else f"return exactly one of {listed}."
+    elif not isinstance(answer, str):
+        hint = f"return exactly one of {listed}."
+    if hint is not None:
+        raise Feedback(f"{what}, expected one of the options ({listed}). Hint: {hint}")
+    return prediction_verdict(answer, _outcome(eta_run()), _WHY)
