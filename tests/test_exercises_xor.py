@@ -5,6 +5,7 @@ import re
 import numpy as np
 import pytest
 
+from course_lib import nn
 from course_lib.exercises import Feedback, check_mlp_forward, check_xor_weights
 from course_lib.topics.xor import slide_weights, truth_table
 
@@ -232,3 +233,87 @@ def test_mlp_forward_hard_coded_for_two_inputs_fails_on_the_bigger_network():
 
     with pytest.raises(Feedback, match="3-4-1"):
         check_mlp_forward(two_inputs)
+
+
+# ---------------------------------------------------------------- xor_backward
+def _central_differences(W1, b1, W2, b2, X, y, h=1e-6):
+    """(dW1, db1, dW2, db2) of the mean BCE by central differences."""
+    params = [np.array(p, dtype=np.float64) for p in (W1, b1, W2, b2)]
+
+    def cost(ps):
+        a = _sigmoid(_sigmoid(X @ ps[0] + ps[1]) @ ps[2] + ps[3])
+        return -np.mean(np.sum(y * np.log(a) + (1 - y) * np.log(1 - a), axis=1))
+
+    grads = []
+    for k, p in enumerate(params):
+        g = np.zeros_like(p)
+        for i in np.ndindex(p.shape):
+            plus, minus = [q.copy() for q in params], [q.copy() for q in params]
+            plus[k][i] += h
+            minus[k][i] -= h
+            g[i] = (cost(plus) - cost(minus)) / (2 * h)
+        grads.append(g)
+    return grads
+
+
+def test_xor_backward_reference_matches_central_differences_on_every_case():
+    from course_lib.exercises.xor import _backward_cases
+    from course_lib.topics.xor import xor_backward
+
+    for _, *args in _backward_cases():
+        for got, numeric in zip(xor_backward(*args), _central_differences(*args)):
+            assert got.shape == numeric.shape
+            assert np.allclose(got, numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_xor_backward_calling_the_library_is_feedback():
+    from course_lib.exercises.xor import check_xor_backward
+
+    def via_mlp(W1, b1, W2, b2, X, y):
+        net = nn.MLP([W1.shape[0], W1.shape[1], W2.shape[1]], hidden="sigmoid", init="zeros")
+        net.weights, net.biases = [W1, W2], [b1, b2]
+        (dW1, db1), (dW2, db2) = net.gradients(X, y)
+        return dW1, db1, dW2, db2
+
+    with pytest.raises(Feedback, match=r"called the library's `nn\.MLP`"):
+        check_xor_backward(via_mlp)
+
+
+def test_xor_backward_that_edits_its_input_is_feedback():
+    from course_lib.exercises.xor import check_xor_backward
+    from course_lib.topics.xor import xor_backward
+
+    def in_place(W1, b1, W2, b2, X, y):
+        grads = xor_backward(W1, b1, W2, b2, X, y)
+        W1 -= 0.1 * grads[0]  # a training step inside the backward pass
+        return grads
+
+    with pytest.raises(Feedback, match="changed its input `W1`"):
+        check_xor_backward(in_place)
+
+
+def test_xor_backward_written_with_loops_passes(capsys):
+    from course_lib.exercises.xor import check_xor_backward
+
+    def loops(W1, b1, W2, b2, X, y):
+        m = X.shape[0]
+        grads = [np.zeros_like(p, dtype=float) for p in (W1, b1, W2, b2)]
+        for i in range(m):
+            h = _sigmoid(X[i] @ W1 + b1)
+            a = _sigmoid(h @ W2 + b2)
+            d2 = (a - y[i]) / m
+            d1 = (W2 @ d2) * h * (1 - h)
+            for g, v in zip(grads, (np.outer(X[i], d1), d1, np.outer(h, d2), d2)):
+                g += v
+        return tuple(grads)
+
+    check_xor_backward(loops)
+    assert capsys.readouterr().out.startswith("✓ xor_backward:")
+
+
+def test_xor_backward_with_tuple_order_swapped_gets_feedback():
+    from course_lib.exercises.xor import check_xor_backward
+    from course_lib.topics.xor import xor_backward
+
+    with pytest.raises(Feedback, match="dW2 from xor_backward"):
+        check_xor_backward(lambda *a: xor_backward(*a)[2:] + xor_backward(*a)[:2])

@@ -16,9 +16,16 @@ from course_lib.exercises._core import (
     expect_array,
     expect_close,
 )
-from course_lib.topics.xor import boolean_name, is_linearly_separable, slide_weights, truth_table
+from course_lib.topics.xor import (
+    boolean_name,
+    is_linearly_separable,
+    mlp_from_weights,
+    slide_weights,
+    truth_table,
+    xor_backward,
+)
 
-__all__ = ["check_mlp_forward", "check_xor_weights"]
+__all__ = ["check_mlp_forward", "check_xor_backward", "check_xor_weights"]
 
 _sigmoid = activations.get("sigmoid")
 _X, _Y = datasets.xor()
@@ -329,4 +336,128 @@ def check_mlp_forward(mlp_forward) -> str:
     return (
         "matches a = σ(σ(X W1 + b1) W2 + b2) on the 4 XOR inputs (2-2-1), on 5 examples through a "
         "3-4-1 network and on a single example; the output has shape (m, 1)."
+    )
+
+
+# ---------------------------------------------------------------- xor_backward
+def _backward_with(*, scale_m=True, hidden_grad="H", transpose=True):
+    """The sigmoid-sigmoid backward pass with one planted mistake (see BACKWARD_MISTAKES)."""
+
+    def backward(W1, b1, W2, b2, X, y):
+        m = X.shape[0]
+        H = _sigmoid(X @ W1 + b1)
+        a = _sigmoid(H @ W2 + b2)
+        dZ2 = (a - y) / m if scale_m else a - y
+        dW2, db2 = H.T @ dZ2, dZ2.sum(axis=0)
+        dH = dZ2 @ W2.T if transpose else dZ2 @ W2
+        if hidden_grad == "H":
+            dZ1 = dH * H * (1 - H)
+        elif hidden_grad == "sigma'(H)":
+            dZ1 = dH * _sigmoid.grad(H)
+        else:
+            dZ1 = dH
+        return X.T @ dZ1, dZ1.sum(axis=0), dW2, db2
+
+    return backward
+
+
+BACKWARD_MISTAKES = (
+    Mistake(
+        "no 1/m",
+        _backward_with(scale_m=False),
+        "your gradients are m times too large: the cost is the mean J = (1/m) Σ ℓ, so ∂J/∂Z2 carries "
+        "a factor 1/m that a − y alone does not.",
+    ),
+    Mistake(
+        "sigma' at A",
+        _backward_with(hidden_grad="sigma'(H)"),
+        "you took the sigmoid's derivative at the hidden output H = σ(Z1), i.e. σ'(σ(Z1)); it belongs at "
+        "Z1. You do not need Z1 for it: σ'(z) = σ(z)(1 − σ(z)), and σ(Z1) is already in H.",
+    ),
+    Mistake(
+        "forgot hidden derivative",
+        _backward_with(hidden_grad=None),
+        "dW2 and db2 are right, dW1 and db1 are not: on the way back through the hidden layer the "
+        "gradient must also pass through its sigmoid, elementwise, before the dense step to W1 and b1.",
+    ),
+    Mistake(
+        "W2 not transposed",
+        _backward_with(transpose=False),
+        "sending dZ2 (m, n_out) back to the hidden layer (m, h) needs W2 transposed: hidden unit j "
+        "collects dZ2[:, k] · W2[j, k] over the outputs k (with W2 square, the untransposed product "
+        "has the right shape but the wrong values).",
+    ),
+)
+
+# the library's network functions a student could call instead of writing the backward pass
+_BACKWARD_FORBID = {
+    nn.MLP: "nn.MLP",
+    mlp_from_weights: "mlp_from_weights",
+    nn.network_backward: "nn.network_backward",
+    nn.dense_backward: "nn.dense_backward",
+    nn.activation_backward: "nn.activation_backward",
+    xor_backward: "xor_backward",
+}
+
+
+def _backward_cases():
+    """(description, W1, b1, W2, b2, X, y). The first has a square W2, so an untransposed W2
+    gives values, not a shape error; weights are large enough that σ'(H) and σ'(Z1) differ."""
+    rng = np.random.default_rng(303)
+    Y2 = np.column_stack([_Y, _X[:, 0] * _X[:, 1]])  # two outputs: XOR and AND
+    yield "a 2-2-2 network (outputs XOR, AND) on the 4 XOR inputs", *_params(rng, 2, 2, 2), _X, Y2
+    yield "a 2-2-1 network on the 4 XOR inputs", *_params(rng, 2, 2, 1), _X, _Y[:, None]
+    yield "a 2-4-1 network on the 4 XOR inputs", *_params(rng, 2, 4, 1), _X, _Y[:, None]
+    X3 = rng.normal(size=(7, 3))
+    y3 = (rng.random((7, 1)) < 0.5).astype(np.float64)
+    yield "a 3-5-1 network on 7 random examples", *_params(rng, 3, 5, 1), X3, y3
+
+
+def _params(rng, n_in, h, n_out):
+    return (
+        rng.normal(scale=2.0, size=(n_in, h)),
+        rng.normal(size=h),
+        rng.normal(scale=2.0, size=(h, n_out)),
+        rng.normal(size=n_out),
+    )
+
+
+def _library_gradients(W1, b1, W2, b2, X, y):
+    """(dW1, db1, dW2, db2) by the library's backpropagation, nn.MLP.gradients."""
+    (dW1, db1), (dW2, db2) = mlp_from_weights(W1, b1, W2, b2).gradients(X, y, loss="bce")
+    return dW1, db1, dW2, db2
+
+
+def _safe_backward(impl, args):
+    try:
+        with np.errstate(all="ignore"):
+            return impl(*args)
+    except ValueError:  # e.g. W2 untransposed on a non-square W2: that mistake cannot run there
+        return None
+
+
+@exercise("xor_backward", notebook="03", reference=xor_backward, mistakes=BACKWARD_MISTAKES)
+def check_xor_backward(xor_backward) -> str:
+    """dW2, db2, then dW1, db1 (backprop order) against nn.MLP.gradients on four networks."""
+    for description, *args in _backward_cases():
+        what = f"xor_backward(...) on {description}"
+        got = call(xor_backward, *args, unchanged=True, forbid=_BACKWARD_FORBID)
+        if got is None:
+            raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+        if not isinstance(got, tuple | list) or len(got) != 4:
+            raise Feedback(
+                f"{what} returned {describe(got)}; expected a tuple of four arrays (dW1, db1, dW2, db2)"
+            )
+        expected = _library_gradients(*args)
+        wrong = [(mk, _safe_backward(mk.impl, args)) for mk in BACKWARD_MISTAKES]
+        for k in (2, 3, 0, 1):  # backprop order: the output layer's gradients first
+            name = ("dW1", "db1", "dW2", "db2")[k]
+            arr = expect_array(got[k], expected[k].shape, f"{name} from {what}")
+            mistaken = [
+                (mk, v[k]) for mk, v in wrong if v is not None and np.shape(v[k]) == expected[k].shape
+            ]
+            expect_close(arr, expected[k], f"{name} from {what}", mistakes=mistaken)
+    return (
+        "dW1, db1, dW2, db2 match the library's backpropagation (nn.MLP.gradients) on a 2-2-2, a 2-2-1, "
+        "a 2-4-1 and a 3-5-1 network, with the shapes of W1, b1, W2, b2, and your inputs stay unchanged."
     )

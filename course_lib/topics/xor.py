@@ -43,6 +43,7 @@ __all__ = [
     "train_many",
     "truth_table",
     "unit_on_grid",
+    "xor_backward",
 ]
 
 LIM = (-0.25, 1.25)  # the square every input-plane plot shows
@@ -130,6 +131,25 @@ def slide_weights() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     W2 = np.array([[20.0], [20.0]])  # AND of the two hidden units
     b2 = np.array([-30.0])
     return W1, b1, W2, b2
+
+
+def xor_backward(W1, b1, W2, b2, X, y):
+    r"""(dW1, db1, dW2, db2) of the sigmoid-sigmoid network a = σ(σ(X W1 + b1) W2 + b2) for the
+    mean binary cross-entropy J = (1/m) Σ ℓ, written out in NumPy (``nn.MLP.gradients`` computes
+    the same with the library's layers). y has shape (m, n_out), or (m,) for one output.
+
+    dZ2 = (a − y)/m,  dW2 = Hᵀ dZ2,  db2 = Σᵢ dZ2ᵢ,  dZ1 = (dZ2 W2ᵀ) ⊙ H ⊙ (1 − H),
+    dW1 = Xᵀ dZ1,  db1 = Σᵢ dZ1ᵢ.
+    """
+    X, W1, W2 = as_float_array(X, "X"), as_float_array(W1, "W1"), as_float_array(W2, "W2")
+    y = as_float_array(y, "y")
+    y = y[:, None] if y.ndim == 1 else y
+    sigmoid = activations.get("sigmoid")
+    H = sigmoid(X @ W1 + b1)
+    a = sigmoid(H @ W2 + b2)
+    dZ2 = (a - y) / X.shape[0]
+    dZ1 = (dZ2 @ W2.T) * H * (1 - H)
+    return X.T @ dZ1, dZ1.sum(axis=0), H.T @ dZ2, dZ2.sum(axis=0)
 
 
 def mlp_from_weights(W1, b1, W2, b2, hidden: str = "sigmoid", output: str = "sigmoid") -> nn.MLP:
