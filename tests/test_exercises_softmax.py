@@ -126,3 +126,140 @@ def test_axis_1_on_a_vector_gets_the_last_axis_hint():
     with pytest.raises(Feedback, match=r"AxisError|out of bounds") as info:
         check_stable_softmax(axis1)
     assert "axis=-1" in str(info.value)
+
+
+# ---------------------------------------------------------------- the softmax Jacobian (derive)
+from course_lib.exercises import softmax as es  # noqa: E402
+from course_lib.exercises.softmax import check_softmax_ce_forward_backward, check_softmax_jacobian  # noqa: E402
+from course_lib.topics.softmax import jacobian_from_probabilities, softmax_ce_forward_backward  # noqa: E402
+
+losses = course_lib.losses
+
+
+def own_jacobian(z):  # a student's solution (the checker forbids the reference itself)
+    s = softmax(z)
+    return np.diag(s) - np.outer(s, s)
+
+
+def own_layer(Z, y):  # a student's solution
+    m = Z.shape[0]
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_P = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    Y = np.eye(Z.shape[1])[y]
+    return -(Y * log_P).sum() / m, (np.exp(log_P) - Y) / m
+
+
+def test_jacobian_reference_matches_the_library_and_central_differences():
+    for _, z in es._jacobian_cases():
+        J = jacobian_from_probabilities(z)
+        np.testing.assert_allclose(J, activations.softmax_jacobian(z), atol=1e-15)
+        np.testing.assert_allclose(J, es._central_jacobian(z), atol=1e-9)
+
+
+@pytest.mark.parametrize("mistake", es.JACOBIAN_MISTAKES[:-1], ids=lambda m: m.name)
+def test_every_jacobian_mistake_is_really_wrong_on_the_first_case(mistake):
+    _, z = next(es._jacobian_cases())
+    assert not np.allclose(np.broadcast_to(mistake.impl(z), (z.size, z.size)), jacobian_from_probabilities(z))
+
+
+def test_jacobian_is_symmetric_so_a_transposed_answer_passes(capsys):
+    check_softmax_jacobian(lambda z: own_jacobian(z).T)
+    assert capsys.readouterr().out.startswith("✓ softmax_jacobian:")
+
+
+@pytest.mark.parametrize(
+    "shortcut",
+    [
+        lambda z: activations.softmax_jacobian(z),
+        lambda z: np.stack([activations.softmax_vjp(z, e) for e in np.eye(z.size)]),
+        lambda z: jacobian_from_probabilities(z),
+    ],
+    ids=["softmax_jacobian", "softmax_vjp", "the reference"],
+)
+def test_jacobian_shortcuts_are_forbidden(shortcut):
+    with pytest.raises(Feedback, match="called the library's"):
+        check_softmax_jacobian(shortcut)
+
+
+def test_jacobian_may_use_the_library_softmax(capsys):
+    def with_softmax(z):
+        s = softmax(z)
+        return np.diag(s) - np.outer(s, s)
+
+    check_softmax_jacobian(with_softmax)
+    assert capsys.readouterr().out.startswith("✓")
+
+
+def test_jacobian_without_the_max_shift_gets_nan_feedback():
+    def naive(z):
+        s = np.exp(z) / np.exp(z).sum()
+        return np.diag(s) - np.outer(s, s)
+
+    with pytest.raises(Feedback, match=r"1000\.0, 999\.0, 0\.0"):
+        check_softmax_jacobian(naive)
+
+
+# ---------------------------------------------------------------- softmax + cross-entropy (implement)
+def test_ce_reference_matches_nn_and_central_differences():
+    from course_lib import nn
+
+    for _, Z, y in es._ce_cases():
+        _, J, cache = nn.output_forward(Z, losses.one_hot(y, Z.shape[1]), "softmax", "ce")
+        got_J, got_dZ = softmax_ce_forward_backward(Z, y)
+        assert np.isclose(got_J, J, rtol=1e-12) and np.allclose(got_dZ, nn.output_backward(cache), atol=1e-15)
+        if np.abs(Z).max() < 100:
+            np.testing.assert_allclose(got_dZ, es._central_dZ(Z, y), rtol=1e-5, atol=1e-10)
+
+
+def test_ce_cases_include_the_overflow_and_the_confidently_wrong_row():
+    cases = {what: (Z, y) for what, Z, y in es._ce_cases()}
+    Z, y = cases["Z=[[1000.0, 999.0]], y=[0]"]
+    assert np.isfinite(softmax_ce_forward_backward(Z, y)[0])
+    Z, y = next(v for k, v in cases.items() if "confidently wrong" in k)
+    assert softmax_ce_forward_backward(Z, y)[0] == 500.0
+
+
+@pytest.mark.parametrize("name", ["no max-shift", "ln of a rounded probability", "0 times ln 0"])
+def test_unstable_layers_pass_small_logits_and_are_caught_at_1000(name):
+    mistake = next(m for m in es.CE_MISTAKES if m.name == name)
+    Z, y = np.array([[2.0, 1.0, 0.1]]), np.array([1])
+    expected = softmax_ce_forward_backward(Z, y)
+    got = mistake.impl(Z, y)
+    assert np.isclose(got[0], expected[0]) and np.allclose(got[1], expected[1])  # a small test passes
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # feedback, not a RuntimeWarning
+        with pytest.raises(Feedback, match=r"1000\.0") as info:
+            check_softmax_ce_forward_backward(mistake.impl)
+    assert mistake.hint in str(info.value) and "Or:" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "shortcut",
+    [
+        lambda Z, y: (0.0, softmax(Z)),
+        lambda Z, y: (losses.softmax_cross_entropy(Z, y).mean(), 0.0),
+    ],
+    ids=["softmax", "losses.softmax_cross_entropy"],
+)
+def test_ce_library_shortcuts_are_forbidden(shortcut):
+    with pytest.raises(Feedback, match="called the library's"):
+        check_softmax_ce_forward_backward(shortcut)
+
+
+def test_ce_in_place_edit_of_Z_is_feedback():
+    def in_place(Z, y):
+        Z -= Z.max(axis=1, keepdims=True)
+        return own_layer(Z, y)
+
+    with pytest.raises(Feedback, match="changed its input `Z`"):
+        check_softmax_ce_forward_backward(in_place)
+
+
+def test_ce_returning_one_value_is_feedback():
+    with pytest.raises(Feedback, match="tuple of two"):
+        check_softmax_ce_forward_backward(lambda Z, y: own_layer(Z, y)[1])
+
+
+def test_ce_accepts_a_list(capsys):
+    check_softmax_ce_forward_backward(lambda Z, y: list(own_layer(Z, y)))
+    assert capsys.readouterr().out.startswith("✓ softmax_ce_forward_backward:")

@@ -1,4 +1,5 @@
-"""Checker for 06 — Softmax: a numerically stable softmax over the last axis.
+"""Checkers for 06 — Softmax: a numerically stable softmax over the last axis, the softmax
+Jacobian (derive), and a softmax + cross-entropy layer with its fused gradient (implement).
 
 The contract of the exercise: ``stable_softmax(z)`` takes a 1-D vector of K logits (one
 example) or a 2-D array of shape (m, K) (one example per row) and returns an array of the same
@@ -10,7 +11,7 @@ The student's function runs with NumPy's floating-point warnings silenced, so an
 
 import numpy as np
 
-from course_lib import activations
+from course_lib import activations, losses, nn
 from course_lib.exercises._core import (
     Feedback,
     Mistake,
@@ -22,8 +23,9 @@ from course_lib.exercises._core import (
     forbidden_hint,
     mutation_hint,
 )
+from course_lib.topics.softmax import jacobian_from_probabilities, softmax_ce_forward_backward
 
-__all__ = ["check_stable_softmax"]
+__all__ = ["check_softmax_ce_forward_backward", "check_softmax_jacobian", "check_stable_softmax"]
 
 
 def _reference(z):
@@ -247,4 +249,327 @@ def check_stable_softmax(stable_softmax) -> str:
         "no call to the library's softmax; "
         "every row of a (2, 2), (2, 3) and (5, 4) batch sums to 1 on its own, "
         "also when the rows' logits differ by ±800."
+    )
+
+
+# ================================================================ the softmax Jacobian (derive)
+def _sm(z):
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+def _jac_scalar_outer(z):  # sᵀs is a number: it is subtracted from every entry
+    s = _sm(z)
+    return np.diag(s) - s @ s
+
+
+def _jac_no_diagonal(z):
+    s = _sm(z)
+    return -np.outer(s, s)
+
+
+def _jac_only_diagonal(z):  # the sigmoid's rule, entry by entry
+    s = _sm(z)
+    return np.diag(s * (1 - s))
+
+
+def _jac_sign_flipped(z):
+    s = _sm(z)
+    return np.outer(s, s) - np.diag(s)
+
+
+def _jac_missing_s_i(z):  # ∂s_i/∂z_j = δ_ij s_i − s_j: the factor s_i dropped off the diagonal
+    s = _sm(z)
+    return np.diag(s) - s[None, :]
+
+
+def _jac_library(z):
+    return activations.softmax_jacobian(z)
+
+
+JACOBIAN_FORBIDDEN = {
+    activations.softmax_jacobian: "softmax_jacobian",
+    activations.softmax_vjp: "softmax_vjp",
+    jacobian_from_probabilities: "jacobian_from_probabilities",
+}
+
+JACOBIAN_MISTAKES = (
+    Mistake(
+        "s.T @ s is a number",
+        _jac_scalar_outer,
+        "for a 1-D s, s.T @ s (or s @ s) is the single number Σ s_k², which NumPy subtracts from every "
+        "entry; the off-diagonal entries need the K × K matrix of products s_i s_j (an outer product).",
+    ),
+    Mistake(
+        "no diagonal term",
+        _jac_no_diagonal,
+        "you have only the −s_i s_j part: differentiate e^{z_i} / Σ e^{z_k} with respect to z_i itself, "
+        "where the numerator depends on z_i too; that adds s_i on the diagonal (the δ_ij term).",
+    ),
+    Mistake(
+        "only the diagonal",
+        _jac_only_diagonal,
+        "s_i(1 − s_i) is right on the diagonal, but changing z_j also changes every other s_i (they share "
+        "the denominator): the off-diagonal entries are not 0.",
+    ),
+    Mistake(
+        "sign flipped",
+        _jac_sign_flipped,
+        "every sign is flipped: raising z_i must raise s_i, so the diagonal entries are positive.",
+    ),
+    Mistake(
+        "s_i dropped on the diagonal",
+        _jac_missing_s_i,
+        "your entry (i, j) is δ_ij s_i − s_j: the second term is missing the factor s_i (the quotient rule "
+        "gives s_i δ_ij − s_i s_j), so your matrix is not symmetric.",
+    ),
+    Mistake("called the library's softmax_jacobian", _jac_library, forbidden_hint("softmax_jacobian")),
+)
+
+
+def _jacobian_cases():
+    """(description, z): the slides' logits, K = 1 and 2, large logits, and random z of K = 2..7."""
+    yield "z=[2.0, 1.0, 0.1] (cat, dog, rabbit)", np.array([2.0, 1.0, 0.1])
+    yield "z=[0.0, 0.0] (two equal logits)", np.array([0.0, 0.0])
+    yield "z=[3.0] (a single class)", np.array([3.0])
+    yield "z=[1000.0, 999.0, 0.0]", np.array([1000.0, 999.0, 0.0])
+    rng = np.random.default_rng(607)
+    for k in range(12):
+        K = 2 + k % 6
+        yield f"a random z of {K} logits (test {k + 1} of 12)", rng.normal(scale=2.0, size=K)
+
+
+def _central_jacobian(z, h=1e-5):
+    """∂s_i/∂z_j by central differences, column by column (for the check of the expected values)."""
+    K = z.size
+    J = np.empty((K, K))
+    for j in range(K):
+        step = np.zeros(K)
+        step[j] = h
+        J[:, j] = (_sm(z + step) - _sm(z - step)) / (2 * h)
+    return J
+
+
+def _jacobian_mistakes(z):
+    pairs = []
+    for m in JACOBIAN_MISTAKES:
+        try:
+            with np.errstate(all="ignore"):
+                pairs.append((m, np.broadcast_to(m.impl(z.copy()), (z.size, z.size))))
+        except Exception:
+            continue
+    return pairs
+
+
+@exercise(
+    "softmax_jacobian", notebook="06", reference=jacobian_from_probabilities, mistakes=JACOBIAN_MISTAKES
+)
+def check_softmax_jacobian(my_softmax_jacobian) -> str:
+    """Every entry against central differences of softmax, at 16 vectors z (K = 1 to 7)."""
+    for what, z in _jacobian_cases():
+        expected = activations.softmax_jacobian(z)
+        numeric = _central_jacobian(z)
+        assert np.allclose(expected, numeric, rtol=1e-6, atol=1e-9)  # the derivation itself
+        with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+            got = call(my_softmax_jacobian, z, unchanged=True, forbid=JACOBIAN_FORBIDDEN)
+        expect_close(got, numeric, f"my_softmax_jacobian({what})", mistakes=_jacobian_mistakes(z), atol=1e-8)
+    return (
+        "diag(s) − s sᵀ matches central differences of softmax in every entry at 16 vectors z "
+        "(K = 1 to 7, among them [2, 1, 0.1], [0, 0] and [1000, 999, 0]), without the library's Jacobian."
+    )
+
+
+# ================================================================ softmax + cross-entropy (implement)
+def _ce_naive(Z, y):  # no max-shift: np.exp overflows for logits above 709.78
+    m = Z.shape[0]
+    P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+    Y = np.eye(Z.shape[1])[y]
+    return -np.sum(Y * np.log(P)) / m, (P - Y) / m
+
+
+def _ce_log_of_p(Z, y):  # shifted, but ln of the rounded probability: ln 0 = −inf
+    m = Z.shape[0]
+    e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    P = e / e.sum(axis=1, keepdims=True)
+    return -np.log(P[np.arange(m), y]).sum() / m, (P - np.eye(Z.shape[1])[y]) / m
+
+
+def _ce_log_of_p_one_hot(Z, y):  # the same, as Y * ln P: 0 · ln 0 = 0 · (−inf) = nan
+    m = Z.shape[0]
+    e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    P = e / e.sum(axis=1, keepdims=True)
+    Y = np.eye(Z.shape[1])[y]
+    return -np.sum(Y * np.log(P)) / m, (P - Y) / m
+
+
+def _ce_variant(no_m_in_dZ=False, no_m_in_J=False, labels_as_numbers=False, sum_all_log=False):
+    """The right layer with one planted mistake (written out: the checker forbids the reference)."""
+
+    def layer(Z, y):
+        m, K = Z.shape
+        shifted = Z - Z.max(axis=1, keepdims=True)
+        log_P = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        P, Y = np.exp(log_P), np.eye(K)[y]
+        J = -np.sum(log_P) / m if sum_all_log else -np.sum(Y * log_P) / m  # sum_all_log: every class
+        dZ = (P - y[:, None]) / m if labels_as_numbers else (P - Y) / m  # y broadcast, not one-hot
+        return (J * m if no_m_in_J else J), (dZ * m if no_m_in_dZ else dZ)
+
+    return layer
+
+
+def _ce_library(Z, y):
+    _, J, cache = nn.output_forward(Z, losses.one_hot(y, Z.shape[1]), "softmax", "ce")
+    return J, nn.output_backward(cache)
+
+
+CE_FORBIDDEN = {
+    activations.softmax: "softmax",
+    activations.softmax_vjp: "softmax_vjp",
+    nn.output_forward: "nn.output_forward",
+    nn.output_backward: "nn.output_backward",
+    losses.softmax_cross_entropy: "losses.softmax_cross_entropy",
+    losses.softmax_cross_entropy_grad: "losses.softmax_cross_entropy_grad",
+    losses.cross_entropy: "losses.cross_entropy",
+    softmax_ce_forward_backward: "softmax_ce_forward_backward",
+}
+
+_NO_SHIFT_HINT = (
+    "np.exp(1000.0) overflows to inf, and inf/inf = nan: subtract each row's largest logit before "
+    "np.exp (it changes neither P nor J)."
+)
+
+CE_MISTAKES = (
+    Mistake(
+        "no 1/m in dZ",
+        _ce_variant(no_m_in_dZ=True),
+        "J is the mean of the m losses, so each logit's gradient carries a factor 1/m: dZ = ∂J/∂Z, "
+        "not the gradient of one example's loss.",
+    ),
+    Mistake(
+        "J summed, not averaged",
+        _ce_variant(no_m_in_J=True),
+        "J is the cost, the mean loss over the m examples (divide the sum by m).",
+    ),
+    Mistake("no max-shift", _ce_naive, _NO_SHIFT_HINT),
+    Mistake(
+        "ln of a rounded probability",
+        _ce_log_of_p,
+        "for a confidently wrong row, p of the true class rounds to 0 and ln 0 = −inf, though the true "
+        "loss is finite (1000 for the logits [1000, 0] and label 1): get ln p from the shifted logits "
+        "(ln(e^a / S) = a − ln S), never as np.log of P itself.",
+    ),
+    Mistake(
+        "0 times ln 0",
+        _ce_log_of_p_one_hot,
+        "P rounds to exactly 0 for a class far below the largest logit, and Y * np.log(P) then holds "
+        "0 · (−inf) = nan: get ln P from the shifted logits (ln(e^a / S) = a − ln S), which stays finite, "
+        "instead of taking np.log of P.",
+    ),
+    Mistake(
+        "one-hot forgotten",
+        _ce_variant(labels_as_numbers=True),
+        "P − y with the integer labels subtracts the class number from every entry of the row; Y must be "
+        "one-hot: a 1 in the column of the true class, 0 elsewhere.",
+    ),
+    Mistake(
+        "ln of every class",
+        _ce_variant(sum_all_log=True),
+        "the cross-entropy keeps only the true class: −ln p_{y_i} per example (the one-hot Y zeroes the "
+        "other classes), not the sum of −ln p_k over all classes.",
+    ),
+    Mistake("called the library", _ce_library, forbidden_hint("nn.output_forward")),
+)
+
+
+def _ce_cases():
+    """(description, Z, y): small hand-made ones, overflow cases, and random batches."""
+    yield (
+        "Z=[[2.0, 1.0, 0.1]], y=[1] (one example, true class dog)",
+        np.array([[2.0, 1.0, 0.1]]),
+        np.array([1]),
+    )
+    yield (
+        "Z=[[1.0, 2.0], [0.5, -1.0], [0.0, 3.0]], y=[0, 0, 1]",
+        np.array([[1.0, 2.0], [0.5, -1.0], [0.0, 3.0]]),
+        np.array([0, 0, 1]),
+    )
+    yield "Z=[[1000.0, 999.0]], y=[0]", np.array([[1000.0, 999.0]]), np.array([0])
+    yield (
+        "Z=[[1000.0, 0.0], [0.0, 1000.0]], y=[1, 1] (the first row confidently wrong)",
+        np.array([[1000.0, 0.0], [0.0, 1000.0]]),
+        np.array([1, 1]),
+    )
+    rng = np.random.default_rng(606)
+    for m, K, scale in ((5, 4, 2.0), (8, 3, 5.0), (6, 5, 300.0)):
+        yield (
+            f"a random batch Z of shape ({m}, {K}) (logits up to ±{scale * 3:g}), integer labels y",
+            rng.normal(scale=scale, size=(m, K)),
+            rng.integers(0, K, size=m),
+        )
+
+
+def _same_value(value, expected) -> bool:
+    try:
+        value = np.asarray(value, dtype=np.float64)
+        return value.shape == np.shape(expected) and bool(np.allclose(value, expected, rtol=1e-6, atol=1e-9))
+    except (TypeError, ValueError):
+        return False
+
+
+def _central_dZ(Z, y, h=1e-5):
+    """∂J/∂Z by central differences of the reference J."""
+    dZ = np.empty_like(Z)
+    for i in np.ndindex(Z.shape):
+        up, down = Z.copy(), Z.copy()
+        up[i] += h
+        down[i] -= h
+        dZ[i] = (softmax_ce_forward_backward(up, y)[0] - softmax_ce_forward_backward(down, y)[0]) / (2 * h)
+    return dZ
+
+
+def _ce_mistakes(Z, y, k, ruled_out=()):
+    """(mistake, its value k of (J, dZ)) for the mistakes an earlier, passed case did not rule out."""
+    pairs = []
+    for mk in CE_MISTAKES:
+        if mk in ruled_out:
+            continue
+        try:
+            with np.errstate(all="ignore"):
+                pairs.append((mk, mk.impl(Z.copy(), y.copy())[k]))
+        except Exception:
+            continue
+    return pairs
+
+
+@exercise(
+    "softmax_ce_forward_backward", notebook="06", reference=softmax_ce_forward_backward, mistakes=CE_MISTAKES
+)
+def check_softmax_ce_forward_backward(softmax_ce_layer) -> str:
+    """J and dZ against nn.output_forward/backward (and dZ against central differences) on 7 batches."""
+    ruled_out = set()  # mistakes that an earlier case, which the student passed, told apart
+    for what, Z, y in _ce_cases():
+        _, J, cache = nn.output_forward(Z, losses.one_hot(y, Z.shape[1]), "softmax", "ce")
+        dZ = nn.output_backward(cache)
+        if np.abs(Z).max() < 100:  # the fused gradient is the derivative of J (central differences)
+            assert np.allclose(dZ, _central_dZ(Z, y), rtol=1e-5, atol=1e-9)
+        call_what = f"softmax_ce_forward_backward({what})"
+        with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+            got = call(softmax_ce_layer, Z, y, unchanged=True, forbid=CE_FORBIDDEN)
+        if got is None:
+            raise Feedback(f"{call_what} returned None. Did you forget the `return` statement?")
+        if not isinstance(got, tuple | list) or len(got) != 2:
+            raise Feedback(
+                f"{call_what} returned {describe(got)}; expected a tuple of two values (J, dZ): the cost, "
+                "a number, and ∂J/∂Z, an array of Z's shape"
+            )
+        expect_close(got[0], J, f"J from {call_what}", mistakes=_ce_mistakes(Z, y, 0, ruled_out))
+        expect_close(got[1], dZ, f"dZ from {call_what}", mistakes=_ce_mistakes(Z, y, 1, ruled_out))
+        for mk, value in _ce_mistakes(Z, y, 0):
+            wrong_dZ = dict(_ce_mistakes(Z, y, 1)).get(mk)
+            if not (_same_value(value, J) and _same_value(wrong_dZ, dZ)):
+                ruled_out.add(mk)
+    return (
+        "J and dZ = (P − Y)/m match nn.output_forward/backward (and central differences) on 7 batches, "
+        "m = 1 to 8 and K = 2 to 5, integer labels; finite for the logits [1000, 999] and J = 500 for "
+        "[[1000, 0], [0, 1000]] with labels [1, 1], without the library's softmax."
     )
