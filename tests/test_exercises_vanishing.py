@@ -6,7 +6,10 @@
 import numpy as np
 import pytest
 
-from course_lib.exercises import Feedback, check_first_last_ratio, check_layer_grad_norms
+from course_lib import gradcheck, nn
+from course_lib.exercises import Feedback, check_first_last_ratio, check_layer_grad_norms, vanishing
+from course_lib.exercises.vanishing import check_fixed_sigmoid_backward
+from course_lib.topics.vanishing import sigmoid_backward
 
 
 def test_a_list_of_norms_gets_told_to_return_an_array():
@@ -60,3 +63,78 @@ def test_ratio_feedback_names_the_input():
     with pytest.raises(Feedback, match=r"first_last_ratio\(norms=\[") as info:
         check_first_last_ratio(lambda norms: norms[-1] / norms[0])
     assert "last / first" in str(info.value)
+
+
+# ---------------------------------------------------------------- debug: fixed_sigmoid_backward
+def test_the_reference_backward_matches_the_library_and_central_differences():
+    for weights, biases, X, y in vanishing._fix_cases():
+        net = nn.MLP([weights[0].shape[0], *(W.shape[1] for W in weights)], hidden="sigmoid", init="zeros")
+        net.weights, net.biases = [W.copy() for W in weights], [b.copy() for b in biases]
+        numeric = gradcheck.mlp_numerical_gradients(net, X, y)
+        for layer, ((dW, db), (lW, lb)) in enumerate(
+            zip(sigmoid_backward(weights, biases, X, y), net.inspect(X, y).grads), 1
+        ):
+            assert np.allclose(dW, lW, rtol=1e-10, atol=1e-14) and np.allclose(db, lb, rtol=1e-10, atol=1e-14)
+            assert np.allclose(dW, numeric[f"W{layer}"], rtol=1e-5, atol=1e-9)
+
+
+def test_the_planted_bug_leaves_the_last_layer_right_and_breaks_every_other():
+    weights, biases, X, y = next(vanishing._fix_cases())
+    right = sigmoid_backward(weights, biases, X, y)
+    buggy = vanishing.buggy_sigmoid_backward(weights, biases, X, y)
+    assert np.allclose(buggy[-1][0], right[-1][0])
+    assert all(not np.allclose(b[0], r[0], rtol=1e-3) for b, r in zip(buggy[:-1], right[:-1]))
+
+
+def test_every_fix_mistake_differs_from_the_right_answer_and_from_the_others_on_the_first_case():
+    weights, biases, X, y = next(vanishing._fix_cases())
+    right = sigmoid_backward(weights, biases, X, y)
+    outputs = [m.impl(weights, biases, X, y) for m in vanishing.FIX_MISTAKES]
+    for out in outputs:
+        assert not vanishing._same(out, right)
+    for a in range(len(outputs)):
+        for b in range(a + 1, len(outputs)):
+            assert not vanishing._same(outputs[a], outputs[b])
+
+
+def test_calling_the_library_backward_is_refused():
+    def shortcut(weights, biases, X, y):
+        net = nn.MLP([weights[0].shape[0], *(W.shape[1] for W in weights)], hidden="sigmoid", init="zeros")
+        net.weights, net.biases = weights, biases
+        return list(net.inspect(X, y).grads)
+
+    with pytest.raises(Feedback, match=r"called the library's `nn\.MLP`"):
+        check_fixed_sigmoid_backward(shortcut)
+
+
+def test_a_backward_that_changes_the_weights_is_told():
+    def in_place(weights, biases, X, y):
+        grads = sigmoid_backward(weights, biases, X, y)
+        weights[0] -= 0.1 * grads[0][0]
+        return grads
+
+    with pytest.raises(Feedback, match="changed its input `weights`"):
+        check_fixed_sigmoid_backward(in_place)
+
+
+def test_a_wrong_layer_count_and_an_unknown_error_get_feedback_without_a_hint():
+    with pytest.raises(Feedback, match="expected a list of 4 pairs"):
+        check_fixed_sigmoid_backward(lambda w, b, X, y: sigmoid_backward(w, b, X, y)[1:])
+
+    def doubled_last(weights, biases, X, y):
+        grads = sigmoid_backward(weights, biases, X, y)
+        grads[-1] = (2 * grads[-1][0], grads[-1][1])
+        return grads
+
+    with pytest.raises(Feedback, match="the last layer, where backprop starts") as info:
+        check_fixed_sigmoid_backward(doubled_last)
+    assert "Hint" not in str(info.value)
+
+
+def test_the_feedback_names_the_first_wrong_layer_from_the_top(capsys):
+    with pytest.raises(Feedback, match=r"returned dW_3 .*layer 4 is right"):
+        check_fixed_sigmoid_backward(vanishing.buggy_sigmoid_backward)
+    check_fixed_sigmoid_backward(
+        lambda w, b, X, y: tuple((dW.astype(np.float32), db) for dW, db in sigmoid_backward(w, b, X, y))
+    )
+    assert capsys.readouterr().out.startswith("✓ fixed_sigmoid_backward")

@@ -1,11 +1,18 @@
-"""Checkers for 07 — vanishing gradients: per-layer gradient norms and the first/last-layer ratio."""
+"""Checkers for 07 — vanishing gradients: per-layer gradient norms, the first/last-layer ratio, and a
+sigmoid network's backward pass with a planted bug, fixed (the debugging exercise)."""
 
 import numpy as np
 
-from course_lib import datasets, nn
+from course_lib import activations, datasets, gradcheck, nn
 from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_array, expect_close
+from course_lib.topics.vanishing import deep_mlp, gradient_profile, sigmoid_backward
 
-__all__ = ["check_first_last_ratio", "check_layer_grad_norms"]
+__all__ = [
+    "buggy_sigmoid_backward",
+    "check_first_last_ratio",
+    "check_fixed_sigmoid_backward",
+    "check_layer_grad_norms",
+]
 
 
 # ---------------------------------------------------------------- per-layer gradient norms
@@ -182,4 +189,162 @@ def check_first_last_ratio(first_last_ratio) -> str:
     return (
         "returns norms[0] / norms[-1]: 0.005 for a profile that vanishes towards the input, "
         "100 for one that explodes, 2 for a 2-layer network."
+    )
+
+
+# ---------------------------------------------------------------- debug: a backward pass with a bug
+_sigmoid = activations.get("sigmoid")
+
+
+def _backward_with(rule, *, per_m: bool = True, reverse: bool = True):
+    """sigmoid_backward with dZ_l = rule(dA_l, Z_l, A_l) for the hidden layers (and two switches)."""
+
+    def backward(weights, biases, X, y):
+        A, inputs, zs = np.asarray(X, dtype=np.float64), [], []
+        for W, b in zip(weights, biases):
+            inputs.append(A)
+            zs.append(A @ W + b)
+            A = _sigmoid(zs[-1])
+        dZ = A - np.asarray(y, dtype=np.float64).reshape(-1, 1)
+        dZ = dZ / A.shape[0] if per_m else dZ
+        grads = []
+        for layer in range(len(weights) - 1, -1, -1):
+            grads.append((inputs[layer].T @ dZ, dZ.sum(axis=0)))
+            if layer > 0:
+                dZ = rule(dZ @ weights[layer].T, zs[layer - 1], inputs[layer])
+        return grads[::-1] if reverse else grads
+
+    return backward
+
+
+def buggy_sigmoid_backward(weights, biases, X, y):
+    """The notebook's buggy backward pass, line for line (the bug is the exercise)."""
+    return _backward_with(lambda dA, Z, A: dA * _sigmoid.grad(A))(weights, biases, X, y)
+
+
+_FIX_HINTS = {
+    "still the bug": (
+        "the last layer is right and every layer below it is a little off, as in the buggy version: "
+        "compare each factor of the line that computes the next error signal "
+        "with the δ recursion of Section 3."
+    ),
+    "derivative dropped": (
+        "the layers below the last are far too large: going down, the error signal is multiplied by the "
+        "activation's derivative at every hidden layer, not only by the weights."
+    ),
+    "no 1/m": (
+        "every layer is m times too large (m = number of examples): J is the mean loss, so the output "
+        "layer's error signal carries a factor 1/m."
+    ),
+    "last layer first": (
+        "your list is in backprop order, last layer first; return it with layer 1 first (index 0 = the "
+        "layer next to the input)."
+    ),
+}
+FIX_MISTAKES = (
+    Mistake("still the bug", buggy_sigmoid_backward, _FIX_HINTS["still the bug"]),
+    Mistake("derivative dropped", _backward_with(lambda dA, Z, A: dA), _FIX_HINTS["derivative dropped"]),
+    Mistake(
+        "no 1/m",
+        _backward_with(lambda dA, Z, A: dA * _sigmoid.grad(Z), per_m=False),
+        _FIX_HINTS["no 1/m"],
+    ),
+    Mistake(
+        "last layer first",
+        _backward_with(lambda dA, Z, A: dA * _sigmoid.grad(Z), reverse=False),
+        _FIX_HINTS["last layer first"],
+    ),
+)
+
+_FORBID = {
+    nn.MLP: "nn.MLP",
+    nn.network_backward: "nn.network_backward",
+    gradient_profile: "gradient_profile",
+    gradcheck.mlp_numerical_gradients: "gradcheck.mlp_numerical_gradients",
+}
+
+
+def _fix_cases():
+    """Four networks: the notebook's shape, one hidden layer with one example, no hidden layer, deep."""
+    gen = np.random.default_rng(71)
+    for depth, width, m in ((4, 5, 8), (2, 3, 1), (1, 1, 5), (7, 6, 12)):
+        X, y = datasets.circles(max(m, 2), gen)
+        X, y = X[:m], y[:m]
+        net = deep_mlp(depth, "sigmoid", "Glorot uniform", 1.5, rng=gen, width=width)
+        yield net.weights, net.biases, X, y
+
+
+def _same(got, expected) -> bool:
+    try:
+        return len(got) == len(expected) and all(
+            np.shape(g) == np.shape(e) and np.allclose(g, e, rtol=1e-6, atol=1e-12)
+            for pair, ref in zip(got, expected)
+            for g, e in zip(pair, ref)
+        )
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_pairs(got, what: str, L: int):
+    if got is None:
+        raise Feedback(
+            f"{what} returned None, expected a list of {L} pairs (dW, db). Did you forget `return`?"
+        )
+    if not isinstance(got, list | tuple) or len(got) != L:
+        raise Feedback(
+            f"{what} returned {describe(got)}, expected a list of {L} pairs (dW_l, db_l), one per layer."
+        )
+    for layer, pair in enumerate(got, 1):
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise Feedback(f"{what} returned {describe(pair)} for layer {layer}, expected a pair (dW, db).")
+    return got
+
+
+def _norm(a) -> str:
+    return describe(float(np.linalg.norm(a)), 4)
+
+
+def _first_wrong_layer(got, expected, what: str, hints: list[str]) -> None:
+    """Feedback on the first wrong gradient in backprop order (from the output layer down)."""
+    L = len(expected)
+    for layer in range(L, 0, -1):
+        for k, name in ((0, "dW"), (1, "db")):
+            wanted, label = expected[layer - 1][k], f"{name}_{layer}"
+            mine = np.asarray(got[layer - 1][k]) if not isinstance(got[layer - 1][k], list) else None
+            if hints and (mine is None or mine.shape != wanted.shape):
+                shape = "a list" if mine is None else f"shape {mine.shape}"
+                hint = " Or: ".join(hints)
+                raise Feedback(
+                    f"{what} returned {label} of {shape}, expected shape {wanted.shape}. Hint: {hint}"
+                )
+            mine = expect_array(got[layer - 1][k], wanted.shape, f"{what}, {label},")
+            if np.allclose(mine, wanted, rtol=1e-6, atol=1e-12):
+                continue
+            if layer == L:
+                where = " (the last layer, where backprop starts)"
+            else:
+                above = f"layer {L} is" if layer == L - 1 else f"layers {layer + 1} to {L} are"
+                times = np.linalg.norm(mine) / np.linalg.norm(wanted)
+                where = f" ({times:.3g} times the right size; {above} right)"
+            message = f"{what} returned {label} with norm {_norm(mine)}, expected {_norm(wanted)}{where}."
+            raise Feedback(f"{message} Hint: {' Or: '.join(hints)}" if hints else message)
+
+
+@exercise("fixed_sigmoid_backward", notebook="07", reference=sigmoid_backward, mistakes=FIX_MISTAKES)
+def check_fixed_sigmoid_backward(fixed_sigmoid_backward) -> str:
+    """Every dW_l, db_l against the correct backward pass, on four sigmoid networks; no library backprop."""
+    for weights, biases, X, y in _fix_cases():
+        sizes = [weights[0].shape[0], *(W.shape[1] for W in weights)]
+        what = f"fixed_sigmoid_backward(network {sizes}, X of shape {X.shape}, y)"
+        got = call(fixed_sigmoid_backward, weights, biases, X, y, unchanged=True, forbid=_FORBID)
+        L = len(weights)
+        got = _as_pairs(got, what, L)
+        expected = sigmoid_backward(weights, biases, X, y)
+        if _same(got, expected):
+            continue
+        hints = [m.hint for m in FIX_MISTAKES if _same(got, m.impl(weights, biases, X, y))]
+        _first_wrong_layer(got, expected, what, hints)
+    return (
+        "every dW_l and db_l matches backpropagation (and central differences) on four sigmoid networks, "
+        "from no hidden layer to six, with 1 to 12 examples, without the library's backward pass."
     )

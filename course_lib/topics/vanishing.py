@@ -9,6 +9,8 @@ activation and a sigmoid output (binary cross-entropy). Per layer l = 1..L it re
 :func:`deep_mlp` builds the network (any initializer of :data:`INITIALIZERS`, weights scaled),
 :func:`gradient_profile` measures both norms per layer, :func:`per_layer_factor` is the mean
 factor per layer, :func:`relative_updates` trains a copy and reports how much each layer moved.
+:func:`sigmoid_backward` is the reference solution of the notebook's debugging exercise: a whole
+backward pass written out for an all-sigmoid network (the library's own is ``nn.network_backward``).
 These serve notebook 07; the plots are in :mod:`course_lib.plotting.vanishing`, the gradient-flow
 explorer in :mod:`course_lib.widgets.vanishing`, the checkers in :mod:`course_lib.exercises.vanishing`.
 """
@@ -19,7 +21,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course_lib import nn
+from course_lib import activations, nn
 
 __all__ = [
     "CEIL",
@@ -29,6 +31,7 @@ __all__ = [
     "gradient_profile",
     "per_layer_factor",
     "relative_updates",
+    "sigmoid_backward",
 ]
 
 FLOOR, CEIL = 1e-70, 1e70  # the fixed range of the log-scale plots; values beyond are drawn at the edge
@@ -95,3 +98,25 @@ def relative_updates(
         [np.linalg.norm(W1 - W0) / np.linalg.norm(W0) for W0, W1 in zip(net.weights, trained.weights)]
     )
     return change, history
+
+
+def sigmoid_backward(weights, biases, X, y) -> list[tuple[np.ndarray, np.ndarray]]:
+    r"""[(dW_l, db_l)], layer 1 first, for sigmoid layers throughout and J = mean binary cross-entropy.
+
+    Forward Z_l = A_{l-1} W_l + b_l, A_l = σ(Z_l); backward δ_L = (A_L − y)/m, then
+    δ_l = (δ_{l+1} W_{l+1}^\top) ⊙ σ'(Z_l), dW_l = A_{l-1}^\top δ_l, db_l = Σ_i δ_l.
+    """
+    sigmoid = activations.get("sigmoid")
+    A = np.asarray(X, dtype=np.float64)
+    inputs, zs = [], []
+    for W, b in zip(weights, biases):
+        inputs.append(A)
+        zs.append(A @ W + b)
+        A = sigmoid(zs[-1])
+    dZ = (A - np.asarray(y, dtype=np.float64).reshape(-1, 1)) / A.shape[0]
+    grads = []
+    for layer in range(len(weights) - 1, -1, -1):
+        grads.append((inputs[layer].T @ dZ, dZ.sum(axis=0)))
+        if layer > 0:
+            dZ = (dZ @ weights[layer].T) * sigmoid.grad(zs[layer - 1])
+    return grads[::-1]
