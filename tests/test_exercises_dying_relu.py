@@ -6,6 +6,7 @@
 import numpy as np
 import pytest
 
+from course_lib import nn
 from course_lib.exercises import Feedback, check_dead_fraction
 
 
@@ -47,3 +48,67 @@ def test_other_correct_forms_pass(capsys):
 def test_feedback_names_the_input():
     with pytest.raises(Feedback, match=r"dead_fraction\(Z of shape \(6, 5\), with exact zeros\)"):
         check_dead_fraction(lambda Z: 0.5)
+
+
+# ---------------------------------------------------------------- prelu_alpha_grad
+def test_prelu_alpha_grad_reference_matches_the_library_and_central_differences():
+    from course_lib import nn
+    from course_lib.exercises.dying_relu import _alpha_cases
+    from course_lib.topics.dying_relu import prelu_alpha_grad
+
+    for _, dA, Z in _alpha_cases():
+        library = nn.prelu_backward(dA, nn.prelu_forward(Z, 0.25)[1])[1]
+        assert np.isclose(prelu_alpha_grad(dA, Z), library, rtol=1e-12, atol=1e-15)
+        h = 1e-5  # J(α) = Σ dA ⊙ prelu(Z, α) has ∂J/∂α = Σ dA ⊙ min(0, Z)
+        J = [np.sum(dA * nn.prelu_forward(Z, 0.25 + s)[0]) for s in (h, -h)]
+        assert np.isclose((J[0] - J[1]) / (2 * h), library, rtol=1e-7, atol=1e-9)
+
+
+def test_prelu_alpha_grad_that_calls_the_library_is_feedback():
+    from course_lib.exercises.dying_relu import check_prelu_alpha_grad
+
+    with pytest.raises(Feedback, match=r"called the library's `nn\.prelu_backward`"):
+        check_prelu_alpha_grad(lambda dA, Z: float(nn.prelu_backward(dA, (Z, np.asarray(0.25)))[1]))
+
+
+def test_prelu_alpha_grad_other_correct_forms_pass(capsys):
+    from course_lib.exercises.dying_relu import check_prelu_alpha_grad
+
+    def masked(dA, Z):
+        neg = Z < 0
+        return np.sum(dA[neg] * Z[neg])
+
+    def in_place_on_a_copy(dA, Z):
+        Z = Z.copy()
+        Z[Z > 0] = 0.0
+        return (dA * Z).sum()
+
+    for solution in (masked, in_place_on_a_copy, lambda dA, Z: np.einsum("ij,ij->", dA, np.minimum(Z, 0))):
+        check_prelu_alpha_grad(solution)
+        assert capsys.readouterr().out.startswith("✓ prelu_alpha_grad:")
+
+
+def test_prelu_alpha_grad_that_clips_Z_in_place_is_feedback():
+    from course_lib.exercises.dying_relu import check_prelu_alpha_grad
+
+    def clips(dA, Z):
+        Z[Z > 0] = 0.0
+        return float(np.sum(dA * Z))
+
+    with pytest.raises(Feedback, match="changed its input `Z`"):
+        check_prelu_alpha_grad(clips)
+
+
+# ---------------------------------------------------------------- elu_grad_from_output
+def test_elu_grad_from_output_inverting_to_z_also_passes(capsys):
+    from course_lib.exercises.dying_relu import check_elu_grad_from_output
+
+    check_elu_grad_from_output(lambda a, alpha: alpha * np.exp(np.log1p(a / alpha)))
+    assert capsys.readouterr().out.startswith("✓ elu_grad_from_output:")
+
+
+def test_elu_grad_from_output_with_z_in_the_formula_is_not_possible_and_a_constant_fails():
+    from course_lib.exercises.dying_relu import check_elu_grad_from_output
+
+    with pytest.raises(Feedback, match="expected"):
+        check_elu_grad_from_output(lambda a, alpha: np.full_like(a, alpha))  # α e^z at z = 0 only

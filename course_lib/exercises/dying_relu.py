@@ -1,11 +1,13 @@
-"""Checker for 09 — dying ReLU: the fraction of dead units in one layer."""
+"""Checkers for 09 — dying ReLU: the fraction of dead units in one layer, PReLU's ∂J/∂α, ELU's
+derivative from its output."""
 
 import numpy as np
 
-from course_lib import nn
+from course_lib import activations, nn
 from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_close
+from course_lib.topics.dying_relu import prelu_alpha_grad
 
-__all__ = ["check_dead_fraction"]
+__all__ = ["check_dead_fraction", "check_elu_grad_from_output", "check_prelu_alpha_grad"]
 
 
 def _dead_fraction(Z) -> float:
@@ -107,4 +109,129 @@ def check_dead_fraction(dead_fraction) -> str:
         "counts a unit (column) as dead when z ≤ 0 on every example (row), zeros included, and "
         "returns the fraction of such units: 0.4 on the hand-made layer, right on a network's layer, "
         "a single example and a layer with no dead unit."
+    )
+
+
+# ---------------------------------------------------------------- prelu_alpha_grad
+ALPHA_MISTAKES = (
+    Mistake(
+        "max instead of min",
+        lambda dA, Z: np.sum(dA * np.maximum(Z, 0.0)),
+        "you used the positive side of z; α only multiplies z where z < 0 (f(z) = αz there, z itself "
+        "elsewhere), so ∂f/∂α is z on the negative side and 0 on the positive side.",
+    ),
+    Mistake(
+        "forgot to sum",
+        lambda dA, Z: dA * np.minimum(Z, 0.0),
+        "you returned one value per entry (i, j); the layer has a single α shared by all its units and "
+        "examples, so its gradient adds up the contributions of every entry: one number.",
+    ),
+    Mistake(
+        "summed per unit",
+        lambda dA, Z: np.sum(dA * np.minimum(Z, 0.0), axis=0),
+        "you returned one value per unit (summed over the examples only); here all units of the layer "
+        "share one α, so add up over the units too: one number.",
+    ),
+    Mistake(
+        "counted z >= 0",
+        lambda dA, Z: np.sum(dA * Z),
+        "your sum also counts the entries with z ≥ 0; there PReLU is f(z) = z, which does not depend "
+        "on α, so those entries contribute 0 to ∂J/∂α.",
+    ),
+)
+
+_ALPHA_FORBID = {
+    nn.prelu_backward: "nn.prelu_backward",
+    prelu_alpha_grad: "prelu_alpha_grad",
+    activations.get("prelu").dparams["alpha"]: "the library's ∂f/∂α",
+}
+
+
+def _alpha_cases():
+    """(label, dA, Z): exact zeros, a real PReLU layer, all-positive, one example, dA < 0."""
+    Z = np.array([[-1.0, 0.0, 2.0, -0.5], [0.5, -2.0, 0.0, 1.5], [-0.25, 3.0, -1.0, 0.0]])
+    dA = np.array([[0.3, -1.2, 0.7, 0.5], [-0.4, 0.6, 2.0, -0.9], [1.1, -0.8, -0.3, 0.25]])
+    yield "dA, Z of shape (3, 4), Z with exact zeros", dA, Z
+    gen = np.random.default_rng(9)
+    net = nn.MLP([2, 16, 16, 1], hidden="prelu", init="he_normal", rng=gen, bias=-0.3)
+    X = gen.standard_normal((50, 2))
+    insp = net.inspect(X, (X[:, 0] * X[:, 1] > 0).astype(float))
+    Z2 = insp.zs[1]
+    dA2 = insp.dzs[1] / np.where(Z2 > 0, 1.0, net.alphas[1])  # ∂J/∂A of layer 2, from ∂J/∂Z
+    yield "dA, Z of layer 2 of a PReLU network, shape (50, 16)", dA2, Z2
+    yield "Z > 0 everywhere, shape (2, 3)", np.ones((2, 3)), np.full((2, 3), 0.5)
+    yield "one example, Z = [[-3, 4]], dA = [[-2, -1]]", np.array([[-2.0, -1.0]]), np.array([[-3.0, 4.0]])
+
+
+@exercise("prelu_alpha_grad", notebook="09", reference=prelu_alpha_grad, mistakes=ALPHA_MISTAKES)
+def check_prelu_alpha_grad(prelu_alpha_grad) -> str:
+    """One number Σ dA ⊙ min(0, Z), compared with nn.prelu_backward on four layers."""
+    for label, dA, Z in _alpha_cases():
+        what = f"prelu_alpha_grad({label})"
+        got = call(prelu_alpha_grad, dA, Z, unchanged=True, forbid=_ALPHA_FORBID)
+        expected = nn.prelu_backward(dA, nn.prelu_forward(Z, 0.25)[1])[1]
+        wrong = [(m, np.asarray(m.impl(dA, Z), dtype=np.float64)) for m in ALPHA_MISTAKES]
+        if isinstance(got, np.ndarray) and got.size > 1 and got.dtype.kind in "iuf":
+            hints = [m.hint for m, v in wrong if v.shape == got.shape and np.allclose(v, got)]
+            hint = " Or: ".join(hints) if hints else "α is shared by the whole layer: add up every entry."
+            raise Feedback(
+                f"{what} returned an array of shape {got.shape}, expected one number, {float(expected):.6g}. "
+                f"Hint: {hint}"
+            )
+        expect_close(got, expected, what, mistakes=[(m, v) for m, v in wrong if v.ndim == 0])
+    return (
+        "∂J/∂α = Σ dA ⊙ min(0, Z) matches nn.prelu_backward on a hand-made layer with exact zeros, a "
+        "PReLU network's layer, an all-positive layer (0) and a single example: one number per layer."
+    )
+
+
+# ---------------------------------------------------------------- elu_grad_from_output
+_elu = activations.get("elu")
+
+ELU_MISTAKES = (
+    Mistake(
+        "exp of the output",
+        lambda a, alpha: alpha * np.exp(a),
+        "you wrote α·e^a: the derivative is α·e^z, with z, not the output a = α(e^z − 1). Solve that "
+        "for α·e^z and write it with a and α only.",
+    ),
+    Mistake(
+        "f minus alpha",
+        lambda a, alpha: a - alpha,
+        "check the sign: a = α(e^z − 1) = α·e^z − α, so α·e^z is a plus, not minus, something; your "
+        "result is negative, but ELU is increasing.",
+    ),
+    Mistake(
+        "forgot alpha",
+        lambda a, alpha: a + 1,
+        "right for α = 1 only: a = α(e^z − 1) = α·e^z − α, so the constant you add back is α, not 1.",
+    ),
+)
+
+
+def _elu_grad_from_output(a, alpha):
+    """ELU'(z) for z < 0, from the output a = ELU(z) = α(e^z − 1): α e^z = a + α."""
+    return np.asarray(a, dtype=np.float64) + alpha
+
+
+def _elu_cases():
+    z = -np.geomspace(1e-3, 30.0, 200)  # 200 points with z < 0, from -0.001 to -30
+    for alpha in (1.0, 0.5, 2.0, 1.6732632423543772):
+        yield f"a = ELU(z) at 200 points z in [-30, -0.001], alpha={alpha:g}", z, alpha
+    yield "a = ELU(z) of shape (2, 3), alpha=0.3", np.array([[-0.1, -1.0, -2.0], [-5.0, -0.5, -10.0]]), 0.3
+
+
+@exercise("elu_grad_from_output", notebook="09", reference=_elu_grad_from_output, mistakes=ELU_MISTAKES)
+def check_elu_grad_from_output(elu_grad_from_output) -> str:
+    """Compare with activations.get("elu").grad(z) at many z < 0 and several α, given only a = ELU(z)."""
+    for label, z, alpha in _elu_cases():
+        a = _elu(z, alpha=alpha)
+        what = f"elu_grad_from_output({label})"
+        got = call(elu_grad_from_output, a, alpha, unchanged=True)
+        expected = _elu.grad(z, alpha=alpha)
+        wrong = [(m, m.impl(a, alpha)) for m in ELU_MISTAKES]
+        expect_close(got, expected, what, mistakes=wrong, rtol=1e-6, atol=1e-12)
+    return (
+        "from the output a alone you get ELU'(z) = α e^z for z < 0: right at 200 points z in [-30, -0.001] "
+        "for α = 1, 0.5, 2 and SELU's 1.6733, and on a 2-D array (shape kept)."
     )

@@ -30,6 +30,7 @@ __all__ = [
     "dead_units",
     "inactive_fraction",
     "mean_cosine",
+    "prelu_alpha_grad",
     "small_net",
     "train_recording",
     "unit_activity",
@@ -62,6 +63,17 @@ def inactive_fraction(Z) -> float:
 def unit_activity(Z) -> np.ndarray:
     r"""Per unit, the fraction of examples on which it is active (z > 0); 0 means dead."""
     return np.mean(_as_Z(Z) > 0, axis=0)
+
+
+def prelu_alpha_grad(dA, Z) -> float:
+    r"""∂J/∂α of one PReLU layer whose units share one α: Σ_{i,j} dA[i, j] · min(0, Z[i, j]).
+
+    ``dA`` = ∂J/∂A and ``Z`` (both (m, n)) are the layer's incoming gradient and pre-activations.
+    f(z) = z for z ≥ 0 does not depend on α, and ∂(αz)/∂α = z for z < 0, hence min(0, z); the
+    sum runs over examples and units, as α is shared (``nn.prelu_backward`` computes the same).
+    """
+    Z = _as_Z(Z)
+    return float(np.sum(np.asarray(dA, dtype=np.float64) * np.minimum(Z, 0.0)))
 
 
 def dead_fractions(net: nn.MLP, X) -> np.ndarray:
