@@ -71,3 +71,114 @@ def test_the_success_line_repeats_the_binary_answer_given(capsys):
     assert "binary → softmax" in out and "binary → sigmoid" not in out
     check_choose_output_activation(_reference)
     assert "binary → sigmoid" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- predict, then run
+import copy  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from course_lib import gradcheck  # noqa: E402
+from course_lib.exercises import choosing as ec  # noqa: E402
+from course_lib.exercises.choosing import check_fixed_train_step, check_least_learning_prediction  # noqa: E402
+from course_lib.topics import choosing as tc  # noqa: E402
+
+
+def test_the_experiments_final_costs_put_sigmoid_closest_to_ln2():
+    costs = ec._spirals_final_costs()
+    assert set(costs) == set(ec.PREDICT_OPTIONS)
+    assert min(costs, key=lambda a: abs(costs[a] - np.log(2))) == "sigmoid"
+
+
+@pytest.mark.parametrize("option", ec.PREDICT_OPTIONS)
+def test_every_option_completes_the_prediction(option, capsys):
+    check_least_learning_prediction(lambda: option)
+    out = capsys.readouterr().out
+    assert out.startswith("✓ least_learning_prediction:")
+    assert ("and the run shows it" in out) == (option == "sigmoid")
+    if option != "sigmoid":
+        assert "the run shows 'sigmoid'" in out
+
+
+def test_the_truth_comes_from_the_costs_passed(capsys):
+    costs = dict.fromkeys(ec.PREDICT_OPTIONS, 0.05) | {"tanh": 0.68}
+    check_least_learning_prediction(lambda: "tanh", costs)
+    out = capsys.readouterr().out
+    assert "you predicted 'tanh', and the run shows it" in out and "0.680" in out and "σ′" not in out
+
+
+def test_costs_with_the_wrong_keys_are_feedback():
+    with pytest.raises(Feedback, match="expected a dict"):
+        check_least_learning_prediction(lambda: "relu", {"relu": 0.1})
+
+
+def test_a_near_miss_spelling_is_told_the_exact_name():
+    with pytest.raises(Feedback, match="exactly as in ACTIVATIONS"):
+        check_least_learning_prediction(lambda: "ReLU")
+
+
+# ---------------------------------------------------------------- debug: the training step
+def _problem(m=12, n_in=3, h=5, seed=0):
+    rng = np.random.default_rng(seed)
+    params = {
+        "W1": rng.normal(size=(n_in, h)),
+        "b1": rng.normal(size=h),
+        "W2": rng.normal(size=(h, 1)),
+        "b2": rng.normal(size=1),
+    }
+    return params, rng.normal(size=(m, n_in)), rng.integers(0, 2, size=m)
+
+
+def test_relu_net_gradients_match_central_differences_and_the_bug_is_in_layer_1():
+    params, X, y = _problem()
+    good = tc.relu_net_gradients(params, X, y)
+    bad = tc.buggy_relu_net_gradients(params, X, y)
+    for name, value in params.items():
+        numeric = gradcheck.numerical_gradient(
+            lambda v, name=name: tc.relu_net_loss({**params, name: v}, X, y), value
+        )
+        assert np.max(gradcheck.relative_error(good[name], numeric)) < 1e-7
+        if name in ("W1", "b1"):
+            np.testing.assert_allclose(bad[name] * X.shape[0], good[name])
+        else:
+            np.testing.assert_array_equal(bad[name], good[name])
+
+
+def test_train_step_is_gradient_descent_with_relu_net_gradients():
+    params, X, y = _problem()
+    before = copy.deepcopy(params)
+    new = tc.train_step(params, X, y, 0.3)
+    grads = tc.relu_net_gradients(params, X, y)
+    for name in params:
+        np.testing.assert_allclose(new[name], params[name] - 0.3 * grads[name])
+        np.testing.assert_array_equal(params[name], before[name])
+
+
+@pytest.mark.parametrize("mistake", ec.STEP_MISTAKES, ids=lambda m: m.name)
+def test_every_step_mistake_is_wrong_on_the_first_network(mistake):
+    _, params, X, y, eta = next(ec._step_cases())
+    right = tc.train_step(params, X, y, eta)
+    wrong = mistake.impl(copy.deepcopy(params), X, y, eta)
+    assert (
+        any(not np.allclose(wrong[k], right[k]) for k in params) or mistake.name == "changed params in place"
+    )
+
+
+@pytest.mark.parametrize(
+    "shortcut",
+    [
+        lambda params, X, y, eta: tc.train_step(params, X, y, eta),
+        lambda params, X, y, eta: {
+            k: v - eta * tc.relu_net_gradients(params, X, y)[k] for k, v in params.items()
+        },
+    ],
+    ids=["train_step", "relu_net_gradients"],
+)
+def test_library_shortcuts_are_forbidden(shortcut):
+    with pytest.raises(Feedback, match="called the library's"):
+        check_fixed_train_step(shortcut)
+
+
+def test_a_step_that_returns_the_gradients_only_is_feedback():
+    with pytest.raises(Feedback, match="returned"):
+        check_fixed_train_step(lambda params, X, y, eta: {"W1": 0.0})

@@ -11,9 +11,12 @@ grid of the input plane (the frames of
 Here also the experiment's settings: the activations compared (``ACTIVATIONS``), the initializer
 paired with each (``INIT_FOR``), the colour each has in every figure (``COLORS``), the data sets
 (``DATASETS``, :func:`make_datasets`) and the square of the input plane they lie in
-(``EXTENT``, :func:`input_grid`). The plots are in :mod:`course_lib.plotting.choosing`; the
-Reflect quiz and the decision-boundary explorer in :mod:`course_lib.widgets.choosing`, the
-output-activation checker in :mod:`course_lib.exercises.choosing`.
+(``EXTENT``, :func:`input_grid`). For the debugging exercise: a one-hidden-layer ReLU network
+with a sigmoid output written out in NumPy (:func:`relu_net_loss`, :func:`relu_net_gradients`,
+:func:`train_step`, the reference solution) and the same training step with a planted bug
+(:func:`buggy_relu_net_gradients`, :func:`buggy_train_step`). The plots are in
+:mod:`course_lib.plotting.choosing`; the Reflect quiz and the decision-boundary explorer in
+:mod:`course_lib.widgets.choosing`, the checkers in :mod:`course_lib.exercises.choosing`.
 """
 
 from __future__ import annotations
@@ -33,8 +36,13 @@ __all__ = [
     "EXTENT",
     "INIT_FOR",
     "Recording",
+    "buggy_relu_net_gradients",
+    "buggy_train_step",
     "input_grid",
     "make_datasets",
+    "relu_net_gradients",
+    "relu_net_loss",
+    "train_step",
     "train_together",
 ]
 
@@ -174,3 +182,68 @@ def train_together(
         )
         for i in range(k)
     ]
+
+
+# ---------------------------------------------------------------- the debugging exercise
+def _relu_net_forward(params, X):
+    Z1 = X @ params["W1"] + params["b1"]
+    A1 = np.maximum(Z1, 0.0)
+    Z2 = A1 @ params["W2"] + params["b2"]
+    return Z1, A1, Z2
+
+
+def relu_net_loss(params, X, y) -> float:
+    """The mean binary cross-entropy of the network X → ReLU → sigmoid (params W1, b1, W2, b2; y (m,))."""
+    _, _, Z2 = _relu_net_forward(params, np.asarray(X, dtype=np.float64))
+    z, t = Z2[:, 0], np.asarray(y, dtype=np.float64).reshape(-1)
+    return float(np.mean(np.logaddexp(0.0, z) - t * z))  # ln(1 + e^z) − y z, from the logit
+
+
+def relu_net_gradients(params, X, y) -> dict[str, np.ndarray]:
+    """∂J/∂W1, ∂J/∂b1, ∂J/∂W2, ∂J/∂b2 of :func:`relu_net_loss` (the 1/m once, in dZ2)."""
+    X = np.asarray(X, dtype=np.float64)
+    m = X.shape[0]
+    Z1, A1, Z2 = _relu_net_forward(params, X)
+    A2 = 1.0 / (1.0 + np.exp(-Z2))
+    dZ2 = (A2 - np.asarray(y, dtype=np.float64).reshape(-1, 1)) / m
+    dZ1 = (dZ2 @ params["W2"].T) * (Z1 > 0)
+    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+
+
+def buggy_relu_net_gradients(params, X, y) -> dict[str, np.ndarray]:
+    """:func:`relu_net_gradients` with a planted bug: the first layer divides by m a second time."""
+    X = np.asarray(X, dtype=np.float64)
+    m = X.shape[0]
+    Z1, A1, Z2 = _relu_net_forward(params, X)
+    A2 = 1.0 / (1.0 + np.exp(-Z2))
+    dZ2 = (A2 - np.asarray(y, dtype=np.float64).reshape(-1, 1)) / m
+    dW2 = A1.T @ dZ2
+    db2 = dZ2.sum(axis=0)
+    dZ1 = (dZ2 @ params["W2"].T) * (Z1 > 0)
+    dW1 = X.T @ dZ1 / m
+    db1 = dZ1.sum(axis=0) / m
+    return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+
+
+def train_step(params, X, y, eta: float) -> dict[str, np.ndarray]:
+    """One step of gradient descent: a new dict {name: value − eta · gradient}; ``params`` unchanged.
+
+    The reference solution of the debugging exercise, written out (the checker forbids calling
+    :func:`relu_net_gradients`); the tests check that it agrees with it.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    m = X.shape[0]
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    Z1 = X @ W1 + b1
+    A1 = np.maximum(Z1, 0.0)
+    A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))
+    dZ2 = (A2 - np.asarray(y, dtype=np.float64).reshape(-1, 1)) / m  # the 1/m of the mean, once
+    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
+    grads = {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+    return {name: params[name] - eta * grads[name] for name in params}
+
+
+def buggy_train_step(params, X, y, eta: float) -> dict[str, np.ndarray]:
+    """:func:`train_step` on the gradients of :func:`buggy_relu_net_gradients`."""
+    grads = buggy_relu_net_gradients(params, X, y)
+    return {name: params[name] - eta * grads[name] for name in params}
