@@ -10,6 +10,8 @@ import pytest
 
 from course_lib import initializers
 from course_lib.exercises import Feedback, check_glorot_uniform, check_he_normal
+from course_lib.exercises import initialization as init_ex
+from course_lib.exercises.initialization import check_relu_weight_variance
 
 
 def _passes(check, fn, capsys):
@@ -87,3 +89,57 @@ def test_a_small_draw_beyond_the_limit_is_caught():
 
     with pytest.raises(Feedback, match=r"√\(6/8\)"):
         check_glorot_uniform(capped)
+
+
+# ---------------------------------------------------------------- derive: relu_weight_variance
+def test_the_reference_is_the_library_he_variance():
+    for n_in, n_out in init_ex._VARIANCE_CASES:
+        assert init_ex._relu_weight_variance(n_in, n_out) == initializers.get("he_normal").variance(
+            n_in, n_out
+        )
+
+
+def test_the_first_case_tells_every_variance_mistake_apart():
+    n_in, n_out = init_ex._VARIANCE_CASES[0]
+    values = [m.impl(n_in, n_out) for m in init_ex.VARIANCE_MISTAKES] + [2 / n_in]
+    assert len({round(v, 12) for v in values}) == len(values)
+
+
+@pytest.mark.parametrize(
+    "impl",
+    [
+        lambda n_in, n_out: 2 / n_in,
+        lambda n_in, n_out: 1 / (n_in / 2),
+        lambda n_in, n_out: np.float64(2.0) / n_in,
+        lambda n_in, n_out: np.array([2.0 / n_in]),
+        lambda n_in, n_out: (np.sqrt(2 / n_in)) ** 2,
+    ],
+)
+def test_other_ways_of_writing_2_over_n_in_pass(impl, capsys):
+    check_relu_weight_variance(impl)
+    out = capsys.readouterr().out
+    assert out.startswith("✓ relu_weight_variance:") and "1.20" in out and "2.3e-06" in out, out
+
+
+def test_the_simulation_shows_why():
+    assert 0.5 < init_ex.relu_signal_growth(2 / 256) < 2
+    assert init_ex.relu_signal_growth(1 / 256) < 1e-5  # halved at each of 19 layers
+    assert init_ex.relu_signal_growth(4 / 256) > 1e5
+
+
+def test_the_library_shortcut_is_refused():
+    with pytest.raises(Feedback, match=r"called the library's `initializers\.get`"):
+        check_relu_weight_variance(lambda n_in, n_out: initializers.get("he_normal").variance(n_in, n_out))
+
+
+def test_a_formula_right_only_for_square_layers_fails_on_another_size():
+    with pytest.raises(Feedback, match=r"relu_weight_variance\(n_in=300, n_out=100\)") as info:
+        check_relu_weight_variance(lambda n_in, n_out: 4 / (n_in + n_out) if n_in != n_out else 2 / n_in)
+    assert "Hint" not in str(info.value)
+
+
+def test_a_string_or_a_constant_is_feedback():
+    with pytest.raises(Feedback, match="str"):
+        check_relu_weight_variance(lambda n_in, n_out: "2/n_in")
+    with pytest.raises(Feedback, match="expected"):
+        check_relu_weight_variance(lambda n_in, n_out: 2 / 256)

@@ -14,9 +14,10 @@ import math
 
 import numpy as np
 
-from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_array
+from course_lib import initializers
+from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_array, expect_close
 
-__all__ = ["check_glorot_uniform", "check_he_normal"]
+__all__ = ["check_glorot_uniform", "check_he_normal", "check_relu_weight_variance"]
 
 FAN_IN, FAN_OUT = 400, 600  # unequal, so fan_in, fan_out and their mean give different variances
 SEEDS = (8, 9)
@@ -294,4 +295,96 @@ def check_glorot_uniform(glorot_uniform) -> str:
         f"W of shape (fan_in, fan_out) from the rng given; on a 400 × 600 draw every |w| ≤ "
         f"L = {limit:.5f}, mean {mean:.1e}, variance {var:.6f} vs 2/(fan_in + fan_out) = {target:.6f}, "
         f"{middle:.1%} in the middle half (uniform: 50 %)."
+    )
+
+
+# ---------------------------------------------------------------- derive: Var(W) for ReLU
+def _relu_weight_variance(n_in, n_out):
+    """He et al. (2015): Var(W) = 2/n_in keeps E[z²] of a ReLU network constant from layer to layer."""
+    return 2.0 / n_in
+
+
+VARIANCE_MISTAKES = (
+    Mistake(
+        "LeCun 1/n_in",
+        lambda n_in, n_out: 1.0 / n_in,
+        "n_in·Var(w) = 1 keeps the signal of a unit whose a ≈ z (tanh near 0); ReLU sets half of its "
+        "inputs to 0, so E[a²] is only ½·Var(z): the weights must make up for that factor.",
+    ),
+    Mistake(
+        "Glorot 2/(n_in + n_out)",
+        lambda n_in, n_out: 2.0 / (n_in + n_out),
+        "you mixed in n_out (Glorot's compromise between forward and backward); the forward signal of "
+        "one unit depends only on how many inputs it adds up.",
+    ),
+    Mistake(
+        "fan-out",
+        lambda n_in, n_out: 2.0 / n_out,
+        "you divided by n_out; in z = Σ w_i a_i the sum runs over the n_in inputs of one unit.",
+    ),
+    Mistake(
+        "standard deviation",
+        lambda n_in, n_out: math.sqrt(2.0 / n_in),
+        "you returned a standard deviation (a square root); the exercise asks for the variance Var(w).",
+    ),
+    Mistake(
+        "1/√n_in",
+        lambda n_in, n_out: 1.0 / math.sqrt(n_in),
+        "1/√n_in has the units of a standard deviation, not of a variance; solve n_in·Var(w)·E[a²] = Var(z) "
+        "for Var(w), with E[a²] of a ReLU.",
+    ),
+    Mistake(
+        "½ on the wrong side",
+        lambda n_in, n_out: 1.0 / (2.0 * n_in),
+        "E[relu(z)²] = ½·Var(z) makes the signal smaller at every layer, so the weights must be larger "
+        "than 1/n_in to make up for it, not smaller.",
+    ),
+)
+
+# (300, 100) first: there every planted mistake gives its own value; then small, square, wide, tall layers
+_VARIANCE_CASES = ((300, 100), (1, 1), (2, 7), (64, 64), (100, 2000), (784, 256), (4096, 10), (3, 1000))
+_SIM_WIDTH, _SIM_DEPTH, _SIM_SEED = 256, 20, 2
+
+
+def relu_signal_growth(
+    variance: float, width: int = _SIM_WIDTH, depth: int = _SIM_DEPTH, seed: int = _SIM_SEED
+):
+    """E[z_L²] / E[z_1²] for ``depth`` ReLU layers of ``width`` units with W ~ N(0, variance), no biases."""
+    gen = np.random.default_rng(seed)
+    A = gen.standard_normal((width, width))
+    moments = []
+    for _ in range(depth):
+        Z = A @ gen.normal(0.0, math.sqrt(variance), size=(width, width))
+        moments.append(float(np.mean(Z**2)))
+        A = np.maximum(Z, 0.0)
+    return moments[-1] / moments[0]
+
+
+@exercise("relu_weight_variance", notebook="08", reference=_relu_weight_variance, mistakes=VARIANCE_MISTAKES)
+def check_relu_weight_variance(relu_weight_variance) -> str:
+    """The formula at eight layer sizes (1 × 1 to 4096 × 10), then a 20-layer ReLU simulation with it."""
+    forbid = {initializers.get: "initializers.get"}
+    for n_in, n_out in _VARIANCE_CASES:
+        got = call(relu_weight_variance, n_in, n_out, forbid=forbid)
+        expect_close(
+            got,
+            _relu_weight_variance(n_in, n_out),
+            f"relu_weight_variance(n_in={n_in}, n_out={n_out})",
+            mistakes=[(m, m.impl(n_in, n_out)) for m in VARIANCE_MISTAKES],
+            rtol=1e-9,
+            atol=0.0,
+        )
+    got = call(relu_weight_variance, np.int64(_SIM_WIDTH), np.int64(_SIM_WIDTH), forbid=forbid)
+    variance = expect_close(
+        got,
+        _relu_weight_variance(_SIM_WIDTH, _SIM_WIDTH),
+        f"relu_weight_variance(n_in=np.int64({_SIM_WIDTH}), n_out=np.int64({_SIM_WIDTH}))",
+        rtol=1e-9,
+        atol=0.0,
+    ).item()
+    growth, lecun = relu_signal_growth(variance), relu_signal_growth(1.0 / _SIM_WIDTH)
+    return (
+        "your Var(w) matches at 8 layer sizes from 1 × 1 to 4096 × 10; with it, E[z²] of 20 ReLU layers "
+        f"of width {_SIM_WIDTH} changes only by a factor {growth:.2f} from layer 1 to 20 "
+        f"(with 1/n_in: {lecun:.1e})."
     )
