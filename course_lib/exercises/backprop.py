@@ -49,9 +49,9 @@ def _expect(got, expected: np.ndarray, what: str, mistakes, extra: str = "") -> 
     try:
         expect_close(got, expected, what, mistakes=[(m, v) for m, v in mistakes if v is not None])
     except Feedback as fb:
-        arr = np.asarray(got, dtype=np.float64)
-        if expected.size <= 8:  # the message already shows every value
+        if expected.size <= 8 or np.shape(got) != expected.shape:  # all values shown, or nothing to point at
             raise
+        arr = np.asarray(got, dtype=np.float64)
         i = np.unravel_index(int(np.argmax(np.abs(arr - expected))), expected.shape)
         where = f"[{', '.join(map(str, i))}]"
         text, _, hint = str(fb).partition(" Hint: ")
