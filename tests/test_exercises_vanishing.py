@@ -8,7 +8,7 @@ import pytest
 
 from course_lib import gradcheck, nn
 from course_lib.exercises import Feedback, check_first_last_ratio, check_layer_grad_norms, vanishing
-from course_lib.exercises.vanishing import check_fixed_sigmoid_backward
+from course_lib.exercises.vanishing import check_fixed_sigmoid_backward, check_smallest_gradient_prediction
 from course_lib.topics.vanishing import sigmoid_backward
 
 
@@ -138,3 +138,77 @@ def test_the_feedback_names_the_first_wrong_layer_from_the_top(capsys):
         lambda w, b, X, y: tuple((dW.astype(np.float32), db) for dW, db in sigmoid_backward(w, b, X, y))
     )
     assert capsys.readouterr().out.startswith("✓ fixed_sigmoid_backward")
+
+
+# ---------------------------------------------------------------- predict, then run: which layer is smallest
+@pytest.mark.parametrize("option", vanishing.SMALLEST_OPTIONS)
+def test_every_option_completes_the_prediction(option, capsys):
+    check_smallest_gradient_prediction(lambda: option)
+    out = capsys.readouterr().out
+    assert out.startswith(f"✓ smallest_gradient_prediction: you predicted {option!r}"), out
+    if option == "the first layer":
+        assert "and the run shows it" in out
+    else:
+        assert "the run shows 'the first layer'" in out
+    assert "σ′ ≤ 0.25" in out and len(out.splitlines()) <= 6
+
+
+def test_the_default_norms_are_the_notebooks_20_layer_network():
+    norms = np.array(vanishing._notebook_grad_norms())
+    assert norms.size == 20 and norms[0] / norms[-1] < 1e-10
+    assert vanishing.smallest_gradient_truth(norms) == "the first layer"
+
+
+@pytest.mark.parametrize(
+    ("norms", "truth"),
+    [
+        (np.array([1e-9, 1e-5, 1e-1]), "the first layer"),
+        (np.array([0.5, 1e-6, 0.3, 0.8]), "a middle layer"),
+        (np.array([50.0, 4.0, 2.0, 1e-3]), "the last layer"),
+        (np.array([0.4, 0.2, 0.9, 1.1]), "all about the same"),
+        ([0.3, 0.3], "all about the same"),
+    ],
+)
+def test_the_truth_follows_the_norms_passed_in(norms, truth, capsys):
+    check_smallest_gradient_prediction(lambda: truth, norms)
+    assert "and the run shows it" in capsys.readouterr().out
+    other = next(o for o in vanishing.SMALLEST_OPTIONS if o != truth)
+    check_smallest_gradient_prediction(lambda: other, norms)
+    assert f"the run shows {truth!r}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (20, "not a layer number"),
+        (np.int64(1), "not a layer number"),
+        (np.float64(3.77e-14), "not a gradient norm"),
+        ("The first layer (next to the input)", "copy it exactly"),
+        ("  A middle layer. ", "copy it exactly"),
+        ("the input layer", "written exactly as in the list"),
+        (["the first layer"], "pick one option"),
+        (True, "not yes/no"),
+    ],
+)
+def test_a_prediction_that_is_not_an_option_is_told_how_to_write_it(answer, hint):
+    with pytest.raises(Feedback, match="expected one of") as info:
+        check_smallest_gradient_prediction(lambda: answer)
+    assert hint in str(info.value)
+    assert len(str(info.value).splitlines()) <= 6
+
+
+BAD_NORMS = [np.array([0.1]), np.zeros(3), np.ones((2, 2)), "grad_norms", [1.0, np.nan]]
+
+
+@pytest.mark.parametrize("norms", BAD_NORMS)
+def test_bad_norms_get_feedback(norms):
+    with pytest.raises(Feedback, match="expected the positive norms"):
+        check_smallest_gradient_prediction(lambda: "the first layer", norms)
+
+
+def test_the_prediction_stub_prints_the_notice(capsys):
+    def my_prediction():
+        raise NotImplementedError()
+
+    assert check_smallest_gradient_prediction(my_prediction, np.array([1e-9, 1.0])) is None
+    assert "not attempted yet" in capsys.readouterr().out

@@ -57,6 +57,7 @@ from course_lib.exercises.vanishing import (
     check_first_last_ratio,
     check_fixed_sigmoid_backward,
     check_layer_grad_norms,
+    check_smallest_gradient_prediction,
 )
 from course_lib.exercises.welcome import check_sigmoid_grad
 from course_lib.exercises.xor import check_mlp_forward, check_xor_backward, check_xor_weights
@@ -104,6 +105,7 @@ __all__ = [
     "check_prelu_alpha_grad",
     "check_relu_weight_variance",
     "check_sigmoid_grad",
+    "check_smallest_gradient_prediction",
     "check_softmax_ce_forward_backward",
     "check_softmax_jacobian",
     "check_stable_softmax",

@@ -1,18 +1,142 @@
-"""Checkers for 07 — vanishing gradients: per-layer gradient norms, the first/last-layer ratio, and a
-sigmoid network's backward pass with a planted bug, fixed (the debugging exercise)."""
+"""Checkers for 07 — vanishing gradients: a prediction (which layer of a deep sigmoid network gets the
+smallest gradient), per-layer gradient norms, the first/last-layer ratio, and a sigmoid network's
+backward pass with a planted bug, fixed (the debugging exercise)."""
+
+import functools
 
 import numpy as np
 
 from course_lib import activations, datasets, gradcheck, nn
-from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_array, expect_close
+from course_lib.exercises._core import (
+    Feedback,
+    Mistake,
+    call,
+    describe,
+    exercise,
+    expect_array,
+    expect_close,
+    predicted,
+    prediction_verdict,
+)
 from course_lib.topics.vanishing import deep_mlp, gradient_profile, sigmoid_backward
 
 __all__ = [
+    "SMALLEST_OPTIONS",
     "buggy_sigmoid_backward",
     "check_first_last_ratio",
     "check_fixed_sigmoid_backward",
     "check_layer_grad_norms",
+    "check_smallest_gradient_prediction",
 ]
+
+
+# ---------------------------------------------------------------- predict, then run: which layer?
+SMALLEST_OPTIONS = ("the first layer", "a middle layer", "the last layer", "all about the same")
+SAME_SPREAD = 10.0  # largest / smallest ‖dW_l‖ below this: "all about the same"
+
+
+@functools.cache
+def _notebook_grad_norms() -> tuple[float, ...]:
+    """The notebook's reveal: ‖dW_l‖ of a 20-layer sigmoid network (Glorot uniform), one backward pass."""
+    rng = np.random.default_rng(0)
+    X, y = datasets.circles(64, rng)
+    return tuple(gradient_profile(deep_mlp(20, "sigmoid", "Glorot uniform", rng=rng), X, y)[0])
+
+
+def smallest_gradient_truth(norms) -> str:
+    """Which of SMALLEST_OPTIONS a profile of per-layer gradient norms (layer 1 first) shows."""
+    norms = np.asarray(norms, dtype=np.float64)
+    if norms.max() / norms.min() < SAME_SPREAD:
+        return "all about the same"
+    k = int(np.argmin(norms))
+    return "the first layer" if k == 0 else "the last layer" if k == norms.size - 1 else "a middle layer"
+
+
+def _smallest_reference() -> str:
+    """One recorded prediction (any option completes the exercise): the one the run shows."""
+    return "the first layer"
+
+
+_SMALLEST_TEXT = "one of the four options, a string written exactly as in the list"
+SMALLEST_MISTAKES = (
+    Mistake(
+        "a layer number",
+        lambda: 1,
+        "return the option's words, not a layer number: " + _SMALLEST_TEXT + ".",
+    ),
+    Mistake(
+        "a norm",
+        lambda: 3.5e-12,
+        "return your prediction, not a gradient norm you computed: " + _SMALLEST_TEXT + ".",
+    ),
+    Mistake(
+        "not exactly as written",
+        lambda: "The first layer.",
+        "your text is close to an option but not the same: copy it exactly as written "
+        "(lower case, no full stop, without the words in brackets).",
+    ),
+    Mistake(
+        "several options",
+        lambda: ("the first layer", "a middle layer"),
+        "pick one option, the layer you expect to get the smallest gradient; a tuple or list is not "
+        "a prediction.",
+    ),
+)
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().replace(".", " ").replace(",", " ").split())
+
+
+def _check_norms(norms) -> np.ndarray:
+    if norms is None:
+        return np.array(_notebook_grad_norms())
+    try:
+        arr = np.asarray(norms, dtype=np.float64)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.ndim != 1 or arr.size < 2 or not np.all(np.isfinite(arr)) or not np.all(arr > 0):
+        raise Feedback(
+            f"the second argument is {describe(norms)}; expected the positive norms ‖dW_l‖, one per layer, "
+            "layer 1 first (pass grad_norms from the cell above)"
+        )
+    return arr
+
+
+@exercise(
+    "smallest_gradient_prediction", notebook="07", reference=_smallest_reference, mistakes=SMALLEST_MISTAKES
+)
+def check_smallest_gradient_prediction(my_prediction, grad_norms=None) -> str:
+    """Comment on the prediction with the notebook's own per-layer norms; any option completes it."""
+    norms = _check_norms(grad_norms)
+    answer = call(my_prediction)
+    listed = ", ".join(repr(o) for o in SMALLEST_OPTIONS)
+    if not (isinstance(answer, str) and answer in SMALLEST_OPTIONS):
+        message = f"my_prediction() returned {describe(answer)}, expected one of {listed}."
+        if answer is None:
+            hint = "Did you forget the `return` statement?"
+        elif isinstance(answer, bool | np.bool_):
+            hint = f"the question has four possible answers, not yes/no: return {_SMALLEST_TEXT}."
+        elif isinstance(answer, int | np.integer):
+            hint = SMALLEST_MISTAKES[0].hint
+        elif isinstance(answer, float | np.floating):
+            hint = SMALLEST_MISTAKES[1].hint
+        elif isinstance(answer, str):
+            near = [o for o in SMALLEST_OPTIONS if _normalised(answer).startswith(_normalised(o))]
+            hint = SMALLEST_MISTAKES[2].hint if near else f"return {_SMALLEST_TEXT}."
+        elif isinstance(answer, list | tuple | set):
+            hint = SMALLEST_MISTAKES[3].hint
+        else:
+            hint = f"return {_SMALLEST_TEXT}."
+        raise Feedback(f"{message} Hint: {hint}")
+    answer = predicted(my_prediction, SMALLEST_OPTIONS)
+    truth = smallest_gradient_truth(norms)
+    why = (
+        f"Here ‖dW_1‖ / ‖dW_{norms.size}‖ = {norms[0] / norms[-1]:.1e}. On its way back, every sigmoid layer "
+        "multiplies the gradient by σ′ ≤ 0.25 and by its weights (about 1 in size with Glorot)"
+    )
+    why += ", so the layer next to the input gets the least." if truth == "the first layer" else "."
+    return prediction_verdict(answer, truth, why)
 
 
 # ---------------------------------------------------------------- per-layer gradient norms
