@@ -46,6 +46,7 @@ __all__ = [
     "exercise",
     "expect_array",
     "expect_close",
+    "mistake_values",
     "predicted",
     "prediction_verdict",
 ]
@@ -369,6 +370,24 @@ def expect_array(got, shape: tuple[int, ...] | None, what: str) -> np.ndarray:
             "Check which axis you sum or index over, and the order of a matrix product."
         )
     return arr.astype(np.float64)
+
+
+def mistake_values(mistakes: Sequence[Mistake], *args, pick: Callable | None = None) -> list:
+    """``(mistake, value)`` for each mistake whose wrong implementation runs on ``args``.
+
+    Each ``mistake.impl`` gets deep copies of ``args``; ``pick`` (if given) maps its result to
+    the value compared (one item of a tuple, say). A wrong implementation that raises on this
+    case cannot be what the student wrote, so it is left out.
+    """
+    pairs = []
+    for mistake in mistakes:
+        try:
+            with np.errstate(all="ignore"):
+                value = mistake.impl(*copy.deepcopy(args))
+            pairs.append((mistake, value if pick is None else pick(value)))
+        except Exception:
+            continue
+    return pairs
 
 
 def expect_close(

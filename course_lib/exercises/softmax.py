@@ -21,6 +21,7 @@ from course_lib.exercises._core import (
     expect_array,
     expect_close,
     forbidden_hint,
+    mistake_values,
     mutation_hint,
 )
 from course_lib.topics.softmax import jacobian_from_probabilities, softmax_ce_forward_backward
@@ -351,14 +352,7 @@ def _central_jacobian(z, h=1e-5):
 
 
 def _jacobian_mistakes(z):
-    pairs = []
-    for m in JACOBIAN_MISTAKES:
-        try:
-            with np.errstate(all="ignore"):
-                pairs.append((m, np.broadcast_to(m.impl(z.copy()), (z.size, z.size))))
-        except Exception:
-            continue
-    return pairs
+    return mistake_values(JACOBIAN_MISTAKES, z, pick=lambda J: np.broadcast_to(J, (z.size, z.size)))
 
 
 @exercise(
@@ -529,16 +523,8 @@ def _central_dZ(Z, y, h=1e-5):
 
 def _ce_mistakes(Z, y, k, ruled_out=()):
     """(mistake, its value k of (J, dZ)) for the mistakes an earlier, passed case did not rule out."""
-    pairs = []
-    for mk in CE_MISTAKES:
-        if mk in ruled_out:
-            continue
-        try:
-            with np.errstate(all="ignore"):
-                pairs.append((mk, mk.impl(Z.copy(), y.copy())[k]))
-        except Exception:
-            continue
-    return pairs
+    candidates = [mk for mk in CE_MISTAKES if mk not in ruled_out]
+    return mistake_values(candidates, Z, y, pick=lambda value: value[k])
 
 
 @exercise(
