@@ -1,4 +1,4 @@
-"""The exercise-check mechanism: instant, specific feedback that never stops Run All.
+"""The exercise-check mechanism: instant, specific feedback in the notebook, and grades in nbgrader.
 
 A checker is a function decorated with :func:`exercise`. It receives the student's function,
 calls it through :func:`call` and compares results with :func:`expect_close` (or raises
@@ -6,9 +6,10 @@ calls it through :func:`call` and compares results with :func:`expect_close` (or
 
 * correct -> one line ``✓ <what was verified>`` (the checker's return value);
 * wrong -> ``AssertionError`` naming the input, the expected and the received value, and a
-  hint when the answer matches a known mistake (:class:`Mistake`);
+  hint when the answer matches a known mistake (:class:`Mistake`); it stops Run All there;
 * not attempted (the stub still raises ``NotImplementedError``) -> a printed notice; the
-  checker returns normally, so *Restart & Run All* on a student notebook never stops;
+  checker returns normally, so *Restart & Run All* on an untouched student notebook never
+  stops (under nbgrader's autograde the notice is raised instead: no points);
 * student code that returns ``None``, a list, the wrong shape or dtype, or raises any other
   exception -> an ``AssertionError`` with feedback, never a crash from inside the library.
 
