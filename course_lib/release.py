@@ -22,6 +22,9 @@ computed from the sources on every run, so ``nbgrader generate_assignment`` acce
 * a code cell that calls a checker (a line starting ``check_...(``) is an autograded test cell,
   locked, worth :data:`POINTS` point;
 * a markdown cell with a solution region would be a manually graded answer (none yet);
+* a cell tagged ``verify`` (it asserts what the text before it states) gets
+  ``"jupyter": {"source_hidden": true}``, so JupyterLab and Notebook 7 show it collapsed; no
+  other ``jupyter`` metadata is kept;
 * every other cell has no nbgrader metadata (students may edit and run it; nbgrader grades
   nothing in it).
 
@@ -42,6 +45,7 @@ import nbformat
 __all__ = [
     "POINTS",
     "ROOT",
+    "VERIFY_TAG",
     "drift",
     "main",
     "nbgrader_metadata",
@@ -57,6 +61,7 @@ CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
 MARKDOWN_STUB = "YOUR ANSWER HERE"
 _KEEP_CELL_METADATA = ("tags", "editable", "deletable")
 CHECK_CALL = re.compile(r"^(check_\w+)\(", re.MULTILINE)  # as tests/notebook_promises.py
+VERIFY_TAG = "verify"  # a cell that checks the course's own claims: collapsed (source hidden)
 POINTS = 1  # per check cell: every exercise has one check cell and counts the same
 
 
@@ -164,6 +169,8 @@ def strip(nb: nbformat.NotebookNode, stem: str = "notebook") -> nbformat.Noteboo
             cell.outputs = []
             cell.execution_count = None
         cell.metadata = {k: v for k, v in cell.metadata.items() if k in _KEEP_CELL_METADATA}
+        if VERIFY_TAG in cell.metadata.get("tags", []):
+            cell.metadata["jupyter"] = {"source_hidden": True}
     nbgrader_metadata(nb, stem)
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},

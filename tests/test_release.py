@@ -61,3 +61,14 @@ def test_every_registered_exercise_is_checked_in_its_notebook():
         assert f"{ex.check.__name__}(" in sources[ex.notebook], (
             f"{ex.check.__name__} is never called in {ex.notebook}"
         )
+
+
+def test_verify_cells_are_collapsed_and_other_jupyter_metadata_is_dropped():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("assert 1 + 1 == 2", metadata={"tags": ["verify"]}),
+        nbformat.v4.new_code_cell("x = 1", metadata={"jupyter": {"source_hidden": True}, "scrolled": True}),
+    ]
+    for version in (release.strip(nbformat.from_dict(nb)), release.student_version(nb)):
+        assert version.cells[0].metadata == {"tags": ["verify"], "jupyter": {"source_hidden": True}}
+        assert version.cells[1].metadata == {}
