@@ -473,9 +473,23 @@ class MLP:
         if self.alphas is not None and dalphas is not None:
             self.alphas = [a - eta * da for a, da in zip(self.alphas, dalphas)]
 
-    def fit(self, X, y, loss: str = "bce", eta: float = 0.1, epochs: int = 100) -> np.ndarray:
-        """Full-batch gradient descent for ``epochs`` steps; returns the cost before each step."""
-        return train([self], X, y, loss=loss, eta=eta, epochs=epochs)[0]
+    def fit(
+        self,
+        X,
+        y,
+        loss: str = "bce",
+        eta: float = 0.1,
+        epochs: int = 100,
+        *,
+        batch_size: int | None = None,
+        rng: np.random.Generator | None = None,
+    ) -> np.ndarray:
+        """Gradient descent for ``epochs`` passes over the data; returns the cost of each epoch.
+
+        Full batch (one step per epoch, the cost before it) unless ``batch_size`` is given: then
+        mini-batch SGD, shuffled by ``rng`` every epoch (see :func:`train`).
+        """
+        return train([self], X, y, loss=loss, eta=eta, epochs=epochs, batch_size=batch_size, rng=rng)[0]
 
     def predict(self, X) -> np.ndarray:
         """Class labels: a ≥ 0.5 for a sigmoid output, arg-max for softmax; else the output."""
@@ -542,20 +556,36 @@ def train(
     epochs: int = 100,
     every: int | None = None,
     callback: Callable[[int, list, list], None] | None = None,
+    batch_size: int | None = None,
+    rng: np.random.Generator | None = None,
 ) -> np.ndarray:
-    r"""Full-batch gradient descent on K networks at once; returns J before each step, (K, epochs).
+    r"""Gradient descent on K networks at once; returns the cost of every epoch, shape (K, epochs).
 
     ``nets`` share one architecture (their weights differ: seeds, initializers). ``X`` and ``y``
     are one data set for all, or one per network (lists of K). Each network takes exactly the
     steps ``net.fit`` would take alone: its weights are stacked along a first axis of length K,
     and :func:`network_forward` / :func:`network_backward` run on the stack. The trained weights
     are written back into ``nets``. ``callback(done, weights, biases)``, if given, is called
-    before the first step and after every ``every`` steps with the stacked weights.
+    before the first epoch and after every ``every`` epochs with the stacked weights.
+
+    **Full batch** (``batch_size=None``, the default): one step per epoch on all m examples, and
+    the cost is J before that step. **Mini-batch SGD** (``batch_size=B``, 1 ≤ B ≤ m): every epoch
+    ``rng`` (a ``np.random.Generator``, required) shuffles the m examples, and the network takes
+    one step per slice of B of them (the last slice holds the rest when B does not divide m).
+    Each step is plain gradient descent on the cost of its batch, J_B = (1/|B|) Σ_batch ℓ; the cost
+    of the epoch is the mean of the per-example losses over the epoch, Σ |B| J_B / m, each taken
+    before its step. All networks see the same batches.
     """
     _same_architecture(nets)
     eta, epochs = as_real(eta, "eta"), as_positive_int(epochs, "epochs")
     every = epochs if every is None else as_positive_int(every, "every")
     X, Y = _stack_data(nets, X, y, loss)
+    m = X.shape[1]
+    if batch_size is not None:
+        batch_size = as_positive_int(batch_size, "batch_size")
+        if batch_size > m:
+            raise ValueError(f"batch_size must be at most the number of examples ({m}), got {batch_size}")
+        rng = check_rng(rng, "rng (mini-batches are shuffled with it)")
     first = nets[0]
     weights = [np.stack([net.weights[layer] for net in nets]) for layer in range(first.n_layers)]
     biases = [np.stack([net.biases[layer] for net in nets]) for layer in range(first.n_layers)]
@@ -568,13 +598,23 @@ def train(
     if callback is not None:
         callback(0, weights, biases)
     for epoch in range(epochs):
-        Z, caches = network_forward(X, weights, biases, first.hidden.name, first.hidden_params, alphas)
-        _, costs[:, epoch], out_cache = output_forward(Z, Y, first.output, loss)
-        grads, dalphas, _ = network_backward(output_backward(out_cache), caches, alphas is not None)
-        weights = [W - eta * dW for W, (dW, _) in zip(weights, grads)]
-        biases = [b - eta * db for b, (_, db) in zip(biases, grads)]
-        if alphas is not None:
-            alphas = [a - eta * da for a, da in zip(alphas, dalphas)]
+        if batch_size is None:
+            batches = [slice(None)]  # one step on all m examples
+        else:
+            order = rng.permutation(m)
+            batches = [order[start : start + batch_size] for start in range(0, m, batch_size)]
+        epoch_cost = np.zeros(len(nets))
+        for rows in batches:
+            Xb, Yb = X[:, rows], Y[:, rows]
+            Z, caches = network_forward(Xb, weights, biases, first.hidden.name, first.hidden_params, alphas)
+            _, J, out_cache = output_forward(Z, Yb, first.output, loss)
+            grads, dalphas, _ = network_backward(output_backward(out_cache), caches, alphas is not None)
+            weights = [W - eta * dW for W, (dW, _) in zip(weights, grads)]
+            biases = [b - eta * db for b, (_, db) in zip(biases, grads)]
+            if alphas is not None:
+                alphas = [a - eta * da for a, da in zip(alphas, dalphas)]
+            epoch_cost = J if batch_size is None else epoch_cost + J * Xb.shape[1] / m
+        costs[:, epoch] = epoch_cost
         if callback is not None and ((epoch + 1) % every == 0 or epoch + 1 == epochs):
             callback(epoch + 1, weights, biases)
     for k, net in enumerate(nets):

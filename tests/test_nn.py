@@ -758,3 +758,84 @@ def test_train_refuses_what_it_cannot_stack():
         nn.train([], X, y)
     with pytest.raises(TypeError, match=r"nn\.MLP"):
         nn.train(["a network"], X, y)
+
+
+# ---------------------------------------------------------------- mini-batches
+def test_full_batch_is_the_default_and_ignores_rng():
+    """batch_size=None is full-batch gradient descent, bit for bit, whatever rng is passed."""
+    X, y = _xy(np.random.default_rng(3))
+    nets = _seeded("relu", range(2))
+    plain, with_rng = [n.copy() for n in nets], [n.copy() for n in nets]
+    rng = np.random.default_rng(0)
+    a = nn.train(plain, X, y, eta=0.3, epochs=7)
+    b = nn.train(with_rng, X, y, eta=0.3, epochs=7, batch_size=None, rng=rng)
+    np.testing.assert_array_equal(a, b)
+    for p, q in zip(plain, with_rng):
+        for mine, theirs in zip([*p.weights, *p.biases], [*q.weights, *q.biases]):
+            np.testing.assert_array_equal(mine, theirs)
+    assert rng.random() == np.random.default_rng(0).random(), "full batch must not draw from rng"
+
+
+@pytest.mark.parametrize("hidden", ["tanh", "prelu"])
+def test_batch_size_m_is_full_batch(hidden):
+    """One batch of all m examples (in shuffled order) takes the full-batch step."""
+    X, y = _xy(np.random.default_rng(4))
+    net = _seeded(hidden, [0])[0]
+    full, batched = net.copy(), net.copy()
+    c_full = full.fit(X, y, eta=0.5, epochs=6)
+    c_batch = batched.fit(X, y, eta=0.5, epochs=6, batch_size=len(X), rng=np.random.default_rng(9))
+    np.testing.assert_allclose(c_batch, c_full, rtol=1e-12)
+    for mine, theirs in zip([*full.weights, *full.biases], [*batched.weights, *batched.biases]):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-11, atol=1e-14)
+    if hidden == "prelu":
+        np.testing.assert_allclose(full.alphas, batched.alphas, rtol=1e-11)
+
+
+@pytest.mark.parametrize("batch_size", [1, 5, 7])
+def test_a_mini_batch_step_is_gradient_descent_on_that_batch(batch_size):
+    """Each step is net.step on the batch rng.permutation picks; the epoch cost is the
+    size-weighted mean of the batch costs before their steps (a last, smaller batch included)."""
+    X, y = _xy(np.random.default_rng(5), m=20)  # m = 20: batch 7 leaves a last batch of 6
+    net = _seeded("tanh", [1])[0]
+    twin = net.copy()
+    costs = net.fit(X, y, eta=0.4, epochs=3, batch_size=batch_size, rng=np.random.default_rng(2))
+    rng = np.random.default_rng(2)
+    m = len(X)
+    for epoch in range(3):
+        order = rng.permutation(m)
+        total = 0.0
+        for start in range(0, m, batch_size):
+            rows = order[start : start + batch_size]
+            info = twin.inspect(X[rows], y[rows])
+            total += info.cost * len(rows) / m
+            twin.step(info.grads, eta=0.4)
+        assert costs[epoch] == pytest.approx(total, rel=1e-12)
+    for mine, theirs in zip([*net.weights, *net.biases], [*twin.weights, *twin.biases]):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-11, atol=1e-14)
+
+
+def test_mini_batches_are_reproducible_and_differ_from_full_batch():
+    X, y = _xy(np.random.default_rng(6))
+    net = _seeded("relu", [2])[0]
+    a = net.copy().fit(X, y, eta=0.3, epochs=5, batch_size=4, rng=np.random.default_rng(1))
+    b = net.copy().fit(X, y, eta=0.3, epochs=5, batch_size=4, rng=np.random.default_rng(1))
+    c = net.copy().fit(X, y, eta=0.3, epochs=5, batch_size=4, rng=np.random.default_rng(2))
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, c)
+    assert not np.allclose(a, net.copy().fit(X, y, eta=0.3, epochs=5))
+
+
+def test_bad_batch_size_or_missing_rng_raises():
+    X, y = _xy(np.random.default_rng(7), m=20)
+    net = _seeded("tanh", [0])[0]
+    start = [W.copy() for W in net.weights]
+    rng = np.random.default_rng(0)
+    with pytest.raises(ValueError, match=r"batch_size must be at most the number of examples \(20\)"):
+        net.fit(X, y, batch_size=21, rng=rng)
+    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+        net.fit(X, y, batch_size=0, rng=rng)
+    with pytest.raises(TypeError, match="batch_size must be a positive integer"):
+        net.fit(X, y, batch_size=2.5, rng=rng)
+    with pytest.raises(TypeError, match=r"rng.*numpy Generator"):
+        net.fit(X, y, batch_size=4)
+    assert all(np.array_equal(W, V) for W, V in zip(net.weights, start)), "no step before the error"
