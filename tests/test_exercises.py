@@ -100,7 +100,7 @@ def test_a_prediction_is_one_of_the_options_and_any_option_completes_the_exercis
     assert predicted(first, ("first", "last")) == "first"
     with pytest.raises(NotAttempted):
         predicted(stub, ("first", "last"))
-    with pytest.raises(Feedback, match="not one of the options"):
+    with pytest.raises(Feedback, match="expected one of 'first', 'last'"):
         predicted(lambda: "middle", ("first", "last"))
     assert prediction_verdict("first", "first", "Why.").startswith(
         "you predicted 'first', and the run shows it."

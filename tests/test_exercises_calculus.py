@@ -6,7 +6,7 @@ import itertools
 import numpy as np
 import pytest
 
-from course_lib.exercises import Feedback, check_central_difference, check_gradient_descent_step
+from course_lib.exercises import REGISTRY, Feedback, check_central_difference, check_gradient_descent_step
 from course_lib.exercises import calculus as ex
 from course_lib.exercises.calculus import check_eta_prediction
 
@@ -18,13 +18,13 @@ def _values(mistakes, args):
 @pytest.mark.parametrize(
     ("mistakes", "first_case", "reference"),
     [
-        (ex.CENTRAL_MISTAKES, ex._CENTRAL_CASES[0], ex._central),
-        (ex.STEP_MISTAKES, ex._STEP_CASES[0], ex._gd_step),
+        (ex.CENTRAL_MISTAKES, REGISTRY["central_difference"].cases[0].args, ex._central),
+        (ex.STEP_MISTAKES, REGISTRY["gradient_descent_step"].cases[0].args, ex._gd_step),
     ],
     ids=["central_difference", "gradient_descent_step"],
 )
 def test_first_case_tells_every_mistake_apart(mistakes, first_case, reference):
-    args = (first_case[0], first_case[2], first_case[3]) if len(first_case) == 4 else first_case
+    args = first_case
     right = np.asarray(reference(*args), dtype=float)
     values = _values(mistakes, args)
     for name, value in values.items():
@@ -34,7 +34,7 @@ def test_first_case_tells_every_mistake_apart(mistakes, first_case, reference):
 
 
 def test_central_difference_first_case_numbers():
-    f, _, x, h = ex._CENTRAL_CASES[0]
+    f, x, h = REGISTRY["central_difference"].cases[0].args
     assert np.isclose(ex._central(f, x, h), 12.01)  # x³ at 2 with h = 0.1; exact derivative 12
     values = _values(ex.CENTRAL_MISTAKES, (f, x, h))
     assert np.isclose(values["forward difference"], 12.61)
@@ -124,16 +124,17 @@ def test_every_option_completes_the_exercise(option, capsys):
     ("answer", "hint"),
     [
         (2, "not its number"),
-        (np.float64(-20.66), "not a number you computed"),
+        (np.float64(-20.5), "not a number you computed"),
         (True, "not yes/no"),
         ("converges oscillating", "copy it exactly"),
         ("  DIVERGES ", "copy it exactly"),
-        ("it blows up", "return exactly one of"),
-        (["diverges"], "return exactly one of"),
+        ("it blows up", "return one of the 4 options"),
+        (["diverges"], "a tuple or list is not a prediction"),
+        (float(ex.eta_run()[-1]), "not the final w you computed"),
     ],
 )
 def test_a_prediction_that_is_not_an_option_is_told_how_to_write_it(answer, hint):
-    with pytest.raises(Feedback, match="expected one of the options") as info:
+    with pytest.raises(Feedback, match="expected one of 'converges smoothly'") as info:
         check_eta_prediction(lambda: answer)
     assert hint in str(info.value)
     assert len(str(info.value).splitlines()) <= 6

@@ -38,17 +38,23 @@ import numpy as np
 
 __all__ = [
     "REGISTRY",
+    "Case",
     "Exercise",
     "Feedback",
     "Mistake",
     "NotAttempted",
     "call",
+    "check_case",
+    "define",
+    "define_prediction",
     "describe",
     "exercise",
     "expect_array",
     "expect_close",
+    "expect_items",
     "mistake_values",
     "predicted",
+    "prediction_mistakes",
     "prediction_verdict",
 ]
 
@@ -75,13 +81,15 @@ class Mistake:
 
 @dataclass(frozen=True)
 class Exercise:
-    """A registered exercise: its checker, reference solution and known mistakes."""
+    """A registered exercise: its checker, reference solution, known mistakes and (when declared
+    with :func:`define`) the cases it is checked on."""
 
     name: str
     notebook: str
     check: Callable
     reference: Callable
     mistakes: tuple[Mistake, ...] = field(default_factory=tuple)
+    cases: tuple = field(default_factory=tuple)
 
 
 REGISTRY: dict[str, Exercise] = {}
@@ -102,7 +110,9 @@ def _print_not_attempted(name: str) -> None:
     print(notice)
 
 
-def exercise(name: str, notebook: str, reference: Callable, mistakes: Sequence[Mistake] = ()):
+def exercise(
+    name: str, notebook: str, reference: Callable, mistakes: Sequence[Mistake] = (), cases: Sequence = ()
+):
     """Register a checker for the exercise ``name``; wrap it with the feedback protocol."""
 
     def decorate(check: Callable[..., str]) -> Callable[..., None]:
@@ -119,7 +129,7 @@ def exercise(name: str, notebook: str, reference: Callable, mistakes: Sequence[M
             print(f"✓ {name}: {verified}")
 
         run.exercise_name = name
-        REGISTRY[name] = Exercise(name, notebook, run, reference, tuple(mistakes))
+        REGISTRY[name] = Exercise(name, notebook, run, reference, tuple(mistakes), tuple(cases))
         return run
 
     return decorate
@@ -373,18 +383,18 @@ def expect_array(got, shape: tuple[int, ...] | None, what: str) -> np.ndarray:
     return arr.astype(np.float64)
 
 
-def mistake_values(mistakes: Sequence[Mistake], *args, pick: Callable | None = None) -> list:
+def mistake_values(mistakes: Sequence[Mistake], *args, pick: Callable | None = None, **kwargs) -> list:
     """``(mistake, value)`` for each mistake whose wrong implementation runs on ``args``.
 
-    Each ``mistake.impl`` gets deep copies of ``args``; ``pick`` (if given) maps its result to
-    the value compared (one item of a tuple, say). A wrong implementation that raises on this
-    case cannot be what the student wrote, so it is left out.
+    Each ``mistake.impl`` gets deep copies of ``args`` and ``kwargs``; ``pick`` (if given) maps its
+    result to the value compared (one item of a tuple, say). A wrong implementation that raises on
+    this case cannot be what the student wrote, so it is left out.
     """
     pairs = []
     for mistake in mistakes:
         try:
             with np.errstate(all="ignore"):
-                value = mistake.impl(*copy.deepcopy(args))
+                value = mistake.impl(*copy.deepcopy(args), **copy.deepcopy(kwargs))
             pairs.append((mistake, value if pick is None else pick(value)))
         except Exception:
             continue
@@ -445,8 +455,215 @@ def _nan_hint(arr) -> str:
     )
 
 
+# ---------------------------------------------------------------- declared exercises
+@dataclass(frozen=True)
+class Case:
+    """One input an exercise is checked on: the arguments, and how feedback names them.
+
+    ``label`` replaces the automatic description of the arguments in feedback, e.g.
+    ``Case((np.cbrt, x, 0.1), label="f=x³, x=2, h=0.1")`` gives
+    ``central_difference(f=x³, x=2, h=0.1) returned …``. Without it the arguments are described
+    with the student's parameter names (:func:`describe`).
+    """
+
+    args: tuple = ()
+    kwargs: Mapping = field(default_factory=dict)
+    label: str | None = None
+
+
+def _what(name: str, fn: Callable, case: Case) -> str:
+    """``name(...)`` naming a case's input, as feedback shows it."""
+    if case.label is not None:
+        return f"{name}({case.label})"
+    names = _parameter_names(fn, len(case.args))
+    parts = [
+        f"{n}={describe(a)}" if not n.startswith("argument") else describe(a)
+        for n, a in zip(names, case.args)
+    ]
+    parts += [f"{k}={describe(v)}" for k, v in case.kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def expect_items(got, names: Sequence[str], what: str) -> tuple:
+    """``got`` as a tuple of ``len(names)`` results (``return J, dZ``), or Feedback saying why not."""
+    if got is None:
+        raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+    listed = ", ".join(names)
+    if not isinstance(got, tuple | list):
+        raise Feedback(f"{what} returned {describe(got)}; expected {len(names)} results: `return {listed}`")
+    if len(got) != len(names):
+        raise Feedback(f"{what} returned {len(got)} results; expected {len(names)}: `return {listed}`")
+    return tuple(got)
+
+
+def check_case(
+    fn: Callable,
+    case: Case,
+    *,
+    name: str,
+    reference: Callable,
+    mistakes: Sequence[Mistake] = (),
+    outputs: Sequence[str] | None = None,
+    unchanged: bool = False,
+    forbid: Mapping[object, str] | None = None,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+):
+    """Run the student's ``fn`` on one case and compare it with ``reference`` on the same input.
+
+    The loop of every declared exercise (:func:`define`), and the building block of a checker that
+    needs more (a training run, a truth table). ``fn`` is called through :func:`call` (so
+    ``unchanged`` and ``forbid`` apply); the reference and each mistake get deep copies of the
+    arguments. ``outputs`` names the results of a function that returns several
+    (``("J", "dZ")``): each is compared on its own, so feedback names the one that is wrong.
+    Returns what the student's function returned (checked).
+    """
+    what = _what(name, fn, case)
+    got = call(fn, *case.args, unchanged=unchanged, forbid=forbid, **case.kwargs)
+    expected = reference(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
+    wrong = mistake_values(mistakes, *case.args, **case.kwargs)
+    if outputs is None:
+        return expect_close(got, expected, what, mistakes=wrong, rtol=rtol, atol=atol)
+    items = expect_items(got, outputs, what)
+    checked = []
+    for k, output in enumerate(outputs):
+        mine = [(m, v[k]) for m, v in wrong if isinstance(v, tuple | list) and len(v) == len(outputs)]
+        checked.append(
+            expect_close(items[k], expected[k], f"{output} from {what}", mistakes=mine, rtol=rtol, atol=atol)
+        )
+    return tuple(checked)
+
+
+def define(
+    name: str,
+    notebook: str,
+    *,
+    reference: Callable,
+    cases: Sequence[Case] | Callable[[], Sequence[Case]],
+    verified: str,
+    mistakes: Sequence[Mistake] = (),
+    outputs: Sequence[str] | None = None,
+    unchanged: bool = False,
+    forbid: Mapping[object, str] | None = None,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+    doc: str | None = None,
+) -> Callable[..., None]:
+    """Declare an exercise and return its checker, ``check_<name>(student_function)``.
+
+    The declaration is all an exercise needs: the ``reference`` solution, the ``cases`` it is
+    checked on (in order: put first the case where the planted mistakes differ most), the
+    ``mistakes`` students make with a hint for each, and the one line ``verified`` that the ✓
+    shows. The checker calls the student's function on every case (:func:`check_case`); the first
+    wrong result is feedback naming the input, the expected and the returned value and, when it
+    matches a planted mistake, that mistake's hint. ``unchanged=True`` also requires the inputs
+    to be left as they were; ``forbid`` maps library objects the exercise asks the student not to
+    call to their names. ``cases`` may be a function returning the cases (built on each check).
+    """
+
+    def check(student) -> str:
+        for case in cases() if callable(cases) else cases:
+            check_case(
+                student,
+                case,
+                name=name,
+                reference=reference,
+                mistakes=mistakes,
+                outputs=outputs,
+                unchanged=unchanged,
+                forbid=forbid,
+                rtol=rtol,
+                atol=atol,
+            )
+        return verified
+
+    check.__name__ = check.__qualname__ = f"check_{name}"
+    check.__doc__ = doc or f"Check the student's ``{name}`` against the reference on every declared case."
+    return exercise(name, notebook, reference, mistakes, () if callable(cases) else cases)(check)
+
+
 # ---------------------------------------------------------------- predict, then run
-def predicted(fn: Callable, options: Sequence) -> object:
+def _one_of(options: Sequence[str]) -> str:
+    return f"return one of the {len(options)} options, a string written exactly as in the list"
+
+
+def _normalised(text: str) -> str:
+    """Lower case, punctuation, underscores and hyphens as spaces: how "close to an option" is judged."""
+    for char in ".,;:!?()[]_-'\"":
+        text = text.replace(char, " ")
+    return " ".join(text.lower().split())
+
+
+def _is_near(answer: str, options: Sequence[str]) -> bool:
+    said = _normalised(answer)
+    return any(said == _normalised(o) or said.startswith(_normalised(o) + " ") for o in options)
+
+
+def prediction_mistakes(options: Sequence[str]) -> tuple[Mistake, ...]:
+    """The ways a recorded prediction fails to be one of ``options``, with the hint each gets.
+
+    The same for every *predict, then run* exercise (:func:`define_prediction`); the tests feed
+    each to its checker.
+    """
+    one_of = _one_of(options)
+    return (
+        Mistake(
+            "the option's number",
+            lambda: 2,
+            f"return the option's words, not its number in the list: {one_of}.",
+        ),
+        Mistake("a number", lambda: 0.125, f"return your prediction, not a number you computed: {one_of}."),
+        Mistake(
+            "yes or no",
+            lambda: True,
+            f"the question has {len(options)} possible answers, not yes/no: {one_of}.",
+        ),
+        Mistake(
+            "not exactly as written",
+            lambda: options[0].upper() + ".",
+            "your text is close to an option but not the same: copy it exactly as written "
+            "(the same case, spaces and punctuation).",
+        ),
+        Mistake(
+            "several options",
+            lambda: tuple(options[:2]),
+            "pick one option, the one you expect; a tuple or list is not a prediction.",
+        ),
+    )
+
+
+def _same_answer(a, b) -> bool:
+    if type(a) is not type(b) and not (isinstance(a, int | float) and isinstance(b, int | float)):
+        return False
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+def _prediction_hint(answer, options: Sequence[str], extra: Sequence[Mistake]) -> str:
+    for mistake in extra:
+        if _same_answer(mistake.impl(), answer):
+            return mistake.hint
+    standard = {m.name: m.hint for m in prediction_mistakes(options)}
+    if answer is None:
+        return "Did you forget the `return` statement?"
+    if isinstance(answer, bool | np.bool_):
+        return standard["yes or no"]
+    if isinstance(answer, int | np.integer) and 1 <= answer <= len(options):
+        return standard["the option's number"]
+    if isinstance(answer, int | float | np.number):
+        return standard["a number"]
+    if isinstance(answer, list | tuple | set):
+        return standard["several options"]
+    if isinstance(answer, str) and _is_near(answer, options):
+        return standard["not exactly as written"]
+    return _one_of(options) + "."
+
+
+def predicted(
+    fn: Callable, options: Sequence[str], name: str = "my_prediction", extra: Sequence[Mistake] = ()
+):
     """The prediction the student recorded: what ``fn()`` returns, one of ``options``.
 
     A *predict, then run* exercise asks for a prediction before the cell that shows the answer.
@@ -456,16 +673,58 @@ def predicted(fn: Callable, options: Sequence) -> object:
         def my_prediction():
             return "the first layer"        # one of the options the text lists
 
-    and the check, after the reveal, comments on it with :func:`prediction_verdict`.
+    Anything else (a number, the option's number, True, a near-miss spelling, several options) is
+    feedback with the hint for it; ``extra`` adds an exercise's own wrong answers (compared by
+    equality) and their hints.
     """
     answer = call(fn)
-    if answer not in options:
-        listed = ", ".join(repr(o) for o in options)
-        raise Feedback(
-            f"your prediction is {describe(answer)}, which is not one of the options. "
-            f"Hint: return exactly one of {listed} (a string, as written)."
-        )
-    return answer
+    if isinstance(answer, str) and answer in options:
+        return answer
+    listed = ", ".join(repr(o) for o in options)
+    raise Feedback(
+        f"{name}() returned {describe(answer)}, expected one of {listed}. "
+        f"Hint: {_prediction_hint(answer, options, extra)}"
+    )
+
+
+def define_prediction(
+    name: str,
+    notebook: str,
+    *,
+    options: Sequence[str],
+    reveal: Callable[..., tuple[str, str]],
+    mistakes: Sequence[Mistake] = (),
+    doc: str | None = None,
+) -> Callable[..., None]:
+    """Declare a *predict, then run* exercise and return its checker.
+
+    ``reveal(*context)`` returns ``(truth, why)``: the option the run shows and a sentence saying
+    why, from the notebook's own results passed to the checker after the student's function
+    (``check_x(my_prediction, grad_norms)``; with none, ``reveal()`` computes them itself). Any
+    option completes the exercise: the ✓ line comments on the prediction
+    (:func:`prediction_verdict`). ``mistakes`` are the exercise's own wrong answers beyond the
+    standard ones (:func:`prediction_mistakes`).
+    """
+    options = tuple(options)
+    extra = tuple(mistakes)
+
+    def check(prediction, *context) -> str:
+        answer = predicted(prediction, options, prediction_name(prediction), extra)
+        truth, why = reveal(*context)
+        return prediction_verdict(answer, truth, why)
+
+    def reference() -> str:
+        return reveal()[0]
+
+    check.__name__ = check.__qualname__ = f"check_{name}"
+    check.__doc__ = doc or f"Comment on the recorded prediction ``{name}``; any of the options completes it."
+    return exercise(name, notebook, reference, (*prediction_mistakes(options), *extra))(check)
+
+
+def prediction_name(fn) -> str:
+    """The name feedback uses for the student's prediction function."""
+    name = getattr(fn, "__name__", "my_prediction")
+    return "my_prediction" if name == "<lambda>" else name
 
 
 def prediction_verdict(answer, truth, why: str) -> str:

@@ -4,16 +4,7 @@ and a prediction (what gradient descent does on c(w) = w² with η = 1.2), recor
 import numpy as np
 
 from course_lib import gradcheck
-from course_lib.exercises._core import (
-    Feedback,
-    Mistake,
-    call,
-    describe,
-    exercise,
-    expect_close,
-    mutation_hint,
-    prediction_verdict,
-)
+from course_lib.exercises._core import Case, Mistake, define, define_prediction, mutation_hint
 from course_lib.topics.calculus import gradient_descent
 from course_lib.topics.calculus import gradient_descent_step as _gd_step
 
@@ -75,35 +66,30 @@ def _x_exp(x):
     return x * np.exp(-x)
 
 
-_CENTRAL_CASES = (
-    # f = x³ at x = 2 with a large h comes first: there every planted mistake gives its own value
-    # (central 12.01, forward 12.61, backward 11.41, no 2: 24.02, exact 12)
-    (_cube, "x³", np.float64(2.0), 0.1),
-    (np.sin, "sin", np.array([-1.0, 0.0, 0.5, 2.0]), 0.1),
-    (_x_exp, "x·e^(−x)", np.linspace(-1.0, 2.0, 6).reshape(2, 3), 0.05),
-    (np.exp, "exp", np.float64(1.0), 1e-5),
-)
-
-
-@exercise("central_difference", notebook="01", reference=_central, mistakes=CENTRAL_MISTAKES)
-def check_central_difference(central_difference) -> str:
-    """Check (f(x+h) − f(x−h))/2h for a scalar, a vector and a 2-D x, with large and small h."""
-    for f, name, x, h in _CENTRAL_CASES:
-        shape = f"x={float(x):g}" if x.ndim == 0 else f"x of shape {x.shape}"
-        what = f"central_difference(f={name}, {shape}, h={h:g})"
-        got = call(central_difference, f, x, h)
-        expect_close(
-            got,
-            _central(f, x, h),
-            what,
-            mistakes=[(m, m.impl(f, x, h)) for m in CENTRAL_MISTAKES],
-            rtol=1e-7,
-            atol=1e-10,
-        )
-    return (
+check_central_difference = define(
+    "central_difference",
+    notebook="01",
+    reference=_central,
+    cases=[
+        # f = x³ at x = 2 with a large h comes first: there every planted mistake gives its own value
+        # (central 12.01, forward 12.61, backward 11.41, no 2: 24.02, exact 12)
+        Case((_cube, np.float64(2.0), 0.1), label="f=x³, x=2, h=0.1"),
+        Case((np.sin, np.array([-1.0, 0.0, 0.5, 2.0]), 0.1), label="f=sin, x of shape (4,), h=0.1"),
+        Case(
+            (_x_exp, np.linspace(-1.0, 2.0, 6).reshape(2, 3), 0.05),
+            label="f=x·e^(−x), x of shape (2, 3), h=0.05",
+        ),
+        Case((np.exp, np.float64(1.0), 1e-5), label="f=exp, x=1, h=1e-05"),
+    ],
+    mistakes=CENTRAL_MISTAKES,
+    rtol=1e-7,
+    atol=1e-10,
+    verified=(
         "(f(x+h) − f(x−h))/2h matches the library's numerical_derivative: 12.01 for x³ at x = 2 "
         "with h = 0.1 (exact 12), on a vector, a 2×3 array, and e at x = 1 with h = 1e-5."
-    )
+    ),
+    doc="Check (f(x+h) − f(x−h))/2h for a scalar, a vector and a 2-D x, with large and small h.",
+)
 
 
 # ---------------------------------------------------------------- one gradient-descent step
@@ -151,34 +137,26 @@ def _in_place_step(w, grad, eta):
 IN_PLACE = Mistake("changed w in place", _in_place_step, mutation_hint("w"))
 
 _W2 = np.array([[0.5, -1.0, 2.0], [0.0, 1.5, -0.5]])
-_STEP_CASES = (
-    # w = 3, grad = 4, η = 0.1 first: the notes' step to 2.6; every mistake gives another value
-    (np.float64(3.0), np.float64(4.0), 0.1),
-    (np.array([1.0, -2.0]), np.array([0.5, -1.5]), 0.2),
-    (_W2, np.array([[0.1, 0.2, -0.3], [-1.0, 0.0, 0.4]]), 0.5),
-    (np.float64(-1.0), np.float64(-4.0), 0.25),
-)
 
-
-@exercise("gradient_descent_step", notebook="01", reference=_gd_step, mistakes=(*STEP_MISTAKES, IN_PLACE))
-def check_gradient_descent_step(gradient_descent_step) -> str:
-    """Check w − η·grad for scalars, a vector and a 2-D weight matrix (shape kept)."""
-    for w, grad, eta in _STEP_CASES:
-        if w.ndim == 0:
-            what = f"gradient_descent_step(w={float(w):g}, grad={float(grad):g}, eta={eta:g})"
-        else:
-            what = f"gradient_descent_step(w of shape {w.shape}, grad of shape {grad.shape}, eta={eta:g})"
-        got = call(gradient_descent_step, w, grad, eta, unchanged=True)  # "leave w itself unchanged"
-        expect_close(
-            got,
-            _gd_step(w, grad, eta),
-            what,
-            mistakes=[(m, m.impl(np.copy(w), np.copy(grad), eta)) for m in STEP_MISTAKES],
-        )
-    return (
+check_gradient_descent_step = define(
+    "gradient_descent_step",
+    notebook="01",
+    reference=_gd_step,
+    cases=[
+        # w = 3, grad = 4, η = 0.1 first: the notes' step to 2.6; every mistake gives another value
+        Case((np.float64(3.0), np.float64(4.0), 0.1)),
+        Case((np.array([1.0, -2.0]), np.array([0.5, -1.5]), 0.2)),
+        Case((_W2, np.array([[0.1, 0.2, -0.3], [-1.0, 0.0, 0.4]]), 0.5)),
+        Case((np.float64(-1.0), np.float64(-4.0), 0.25)),
+    ],
+    mistakes=(*STEP_MISTAKES, IN_PLACE),
+    unchanged=True,  # "leave w itself unchanged"
+    verified=(
         "w − η·grad is right: 3 − 0.1·4 = 2.6 (the notes' first step), "
         "and on a vector and a 2×3 weight matrix (shape kept), leaving w unchanged."
-    )
+    ),
+    doc="Check w − η·grad for scalars, a vector and a 2-D weight matrix (shape kept), w left unchanged.",
+)
 
 
 # ---------------------------------------------------------------- predict, then run: η = 1.2 on w²
@@ -207,66 +185,33 @@ def _outcome(path: np.ndarray) -> str:
     return "converges, oscillating" if alternating else "converges smoothly"
 
 
+_ONE_OF_ETA = "one of the four options, a string written exactly as in the list"
+
+
 def eta_truth() -> str:
     """The option the run shows (the reference 'prediction')."""
     return _outcome(eta_run())
 
 
-_OPTION_TEXT = "one of the four options, as a string written exactly as in the list"
-ETA_MISTAKES = (
-    Mistake(
-        "returned the final w",
-        lambda: float(eta_run()[-1]),
-        "return your prediction, not a number you computed: " + _OPTION_TEXT + ".",
+def _eta_reveal() -> tuple[str, str]:
+    why = (
+        "On c(w) = w² each step multiplies w by 1 − 2η = −1.4: the sign flips (w jumps over the minimum) "
+        "and |w| grows by 1.4 per step, so it diverges, oscillating. Convergence needs |1 − 2η| < 1, η < 1."
+    )
+    return _outcome(eta_run()), why
+
+
+check_eta_prediction = define_prediction(
+    "eta_prediction",
+    notebook="01",
+    options=ETA_OPTIONS,
+    reveal=_eta_reveal,
+    mistakes=(
+        Mistake(
+            "returned the final w",
+            lambda: float(eta_run()[-1]),
+            "return your prediction, not the final w you computed: " + _ONE_OF_ETA + ".",
+        ),
     ),
-    Mistake(
-        "returned the option's number",
-        lambda: 4,
-        "return the option's words, not its number in the list: " + _OPTION_TEXT + ".",
-    ),
-    Mistake(
-        "answered yes or no",
-        lambda: False,
-        "the question has four possible answers, not yes/no: return " + _OPTION_TEXT + ".",
-    ),
-    Mistake(
-        "not exactly as written",
-        lambda: "Diverges.",
-        "your text is close to an option but not the same: copy it exactly as written "
-        "(lower case, no full stop, the comma where the list has one).",
-    ),
+    doc="Any option completes the exercise; the comment says what the run showed and why.",
 )
-
-_WHY = (
-    "On c(w) = w² each step multiplies w by 1 − 2η = −1.4: the sign flips (w jumps over the minimum) "
-    "and |w| grows by 1.4 per step, so it diverges, oscillating. Convergence needs |1 − 2η| < 1, η < 1."
-)
-
-
-def _normalised(text: str) -> str:
-    return " ".join(text.lower().replace(".", " ").replace(",", " ").split())
-
-
-@exercise("eta_prediction", notebook="01", reference=eta_truth, mistakes=ETA_MISTAKES)
-def check_eta_prediction(eta_prediction) -> str:
-    """Any option completes the exercise; the comment says what the run showed and why."""
-    answer = call(eta_prediction)
-    what = f"eta_prediction() returned {describe(answer)}"
-    listed = ", ".join(repr(o) for o in ETA_OPTIONS)
-    hint = None
-    if answer is None:
-        raise Feedback(f"{what}, expected one of {listed}. Did you forget the `return` statement?")
-    if isinstance(answer, bool | np.bool_):
-        hint = ETA_MISTAKES[2].hint
-    elif isinstance(answer, int | np.integer) and 1 <= answer <= len(ETA_OPTIONS):
-        hint = ETA_MISTAKES[1].hint
-    elif isinstance(answer, int | float | np.number):
-        hint = ETA_MISTAKES[0].hint
-    elif isinstance(answer, str) and answer not in ETA_OPTIONS:
-        near = [o for o in ETA_OPTIONS if _normalised(o) == _normalised(answer)]
-        hint = ETA_MISTAKES[3].hint if near else f"return exactly one of {listed}."
-    elif not isinstance(answer, str):
-        hint = f"return exactly one of {listed}."
-    if hint is not None:
-        raise Feedback(f"{what}, expected one of the options ({listed}). Hint: {hint}")
-    return prediction_verdict(answer, _outcome(eta_run()), _WHY)

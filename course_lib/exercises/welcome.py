@@ -3,7 +3,7 @@
 import numpy as np
 
 from course_lib import activations
-from course_lib.exercises._core import Mistake, call, exercise, expect_close
+from course_lib.exercises._core import Case, Mistake, define
 
 __all__ = ["check_sigmoid_grad"]
 
@@ -29,15 +29,17 @@ MISTAKES = (
 )
 
 
-@exercise("sigmoid_grad", notebook="00", reference=_sigmoid.grad, mistakes=MISTAKES)
-def check_sigmoid_grad(sigmoid_grad) -> str:
-    """Check σ'(z) at a scalar, at a vector and on a 2-D array (shape preserved)."""
+check_sigmoid_grad = define(
+    "sigmoid_grad",
+    notebook="00",
+    reference=_sigmoid.grad,
     # the vector comes first: at z = 0 alone, σ and 1 − σ cannot be told apart
-    cases = [np.array([-3.0, -0.5, 0.5, 3.0, 30.0]), np.float64(0.0), np.linspace(-2, 2, 6).reshape(2, 3)]
-    for z in cases:
-        what = (
-            f"sigmoid_grad({'z=' + format(float(z), 'g') if z.ndim == 0 else 'z of shape ' + str(z.shape)})"
-        )
-        got = call(sigmoid_grad, z)
-        expect_close(got, _sigmoid.grad(z), what, mistakes=[(m, m.impl(z)) for m in MISTAKES])
-    return "matches σ(z)(1−σ(z)) at z = 0 (0.25), on a vector up to z = 30 and on a 2×3 array."
+    cases=[
+        Case((np.array([-3.0, -0.5, 0.5, 3.0, 30.0]),)),
+        Case((np.float64(0.0),)),
+        Case((np.linspace(-2, 2, 6).reshape(2, 3),)),
+    ],
+    mistakes=MISTAKES,
+    verified="matches σ(z)(1−σ(z)) at z = 0 (0.25), on a vector up to z = 30 and on a 2×3 array.",
+    doc="Check σ'(z) at a scalar, at a vector and on a 2-D array (shape preserved).",
+)
