@@ -10,9 +10,23 @@ from the explicit ``rng`` (a ``np.random.Generator``). Uniform schemes use the l
 | ``he_normal``, ``he_uniform`` | 2 / fan_in | He et al. (2015), for ReLU |
 | ``lecun_normal``, ``lecun_uniform`` | 1 / fan_in | LeCun et al. (1998), for SELU |
 
-(1/fan_in is LeCun's variance, not Xavier's. Keras' default is ``glorot_uniform``.)
-Normal schemes here draw from an untruncated normal (Keras' ``*_normal`` use a truncated one
-with a corrected σ; the variance is the same).
+| ``torch_linear`` | 1 / (3 fan_in) | PyTorch's ``nn.Linear`` default; Glorot & Bengio's "standard" |
+| ``kaiming_normal_fan_out`` | 2 / fan_out | PyTorch ``kaiming_normal_(mode="fan_out")`` |
+
+(1/fan_in is LeCun's variance, not Xavier's.) Normal schemes here draw from an untruncated
+normal (Keras' ``*_normal`` use a truncated one with a corrected σ; the variance is the same).
+
+**What the frameworks do by default** (:data:`FRAMEWORK_DEFAULTS`), from their documentation:
+
+* PyTorch, ``torch.nn.Linear``: weights (and biases) ~ U(−√k, √k) with k = 1/in_features. The
+  code calls ``torch.nn.init.kaiming_uniform_(weight, a=math.sqrt(5))``; with
+  :func:`kaiming_gain` (√5) = √(1/3) the bound gain·√(3/fan_in) is exactly 1/√fan_in.
+* PyTorch, ``torch.nn.init.kaiming_normal_`` / ``kaiming_uniform_``: std = gain/√fan_mode,
+  bound = gain·√(3/fan_mode), gain = √(2/(1 + a²)) for ``nonlinearity="leaky_relu"`` (the default,
+  with a = 0: gain √2, i.e. He). ``mode="fan_in"`` (default) keeps the forward variance,
+  ``mode="fan_out"`` the backward one. PyTorch stores W as (out, in); here W is (fan_in, fan_out).
+* Keras, ``keras.layers.Dense``: ``kernel_initializer="glorot_uniform"``,
+  ``bias_initializer="zeros"`` (whatever the activation).
 """
 
 from __future__ import annotations
@@ -26,7 +40,15 @@ import numpy as np
 
 from course_lib._validate import as_positive_int, as_real, check_rng
 
-__all__ = ["REGISTRY", "Initializer", "get", "names"]
+__all__ = [
+    "FRAMEWORK_DEFAULTS",
+    "REGISTRY",
+    "Initializer",
+    "get",
+    "kaiming_gain",
+    "kaiming_variance",
+    "names",
+]
 
 
 @dataclass(frozen=True)
@@ -76,6 +98,25 @@ class Initializer:
 
     def __repr__(self) -> str:
         return f"Initializer({self.name})"
+
+
+def kaiming_gain(a: float = 0.0) -> float:
+    r"""PyTorch's ``calculate_gain("leaky_relu", a)``: \sqrt{2 / (1 + a^2)} (a = 0 is ReLU's √2)."""
+    a = as_real(a, "a")
+    return math.sqrt(2.0 / (1.0 + a * a))
+
+
+def kaiming_variance(fan_in: int, fan_out: int, a: float = 0.0, mode: str = "fan_in") -> float:
+    r"""Var(W) of PyTorch's ``kaiming_normal_`` and ``kaiming_uniform_``: gain(a)² / fan_mode.
+
+    ``mode="fan_in"`` divides by fan_in (keeps the forward variance), ``"fan_out"`` by fan_out
+    (keeps the backward variance). Normal: σ = gain/√fan_mode; uniform: bound = gain·√(3/fan_mode).
+    """
+    fan_in = as_positive_int(fan_in, "fan_in")
+    fan_out = as_positive_int(fan_out, "fan_out")
+    if mode not in ("fan_in", "fan_out"):
+        raise ValueError(f"mode must be 'fan_in' or 'fan_out', got {mode!r}")
+    return kaiming_gain(a) ** 2 / (fan_in if mode == "fan_in" else fan_out)
 
 
 def _glorot(fi, fo):
@@ -166,7 +207,34 @@ _ENTRIES = [
     ),
 ]
 
+_ENTRIES += [
+    Initializer(
+        "torch_linear",
+        "uniform",
+        lambda fi, fo: kaiming_variance(fi, fo, a=math.sqrt(5.0)),
+        r"W\sim U\left[-\frac{1}{\sqrt{n_{in}}}, \frac{1}{\sqrt{n_{in}}}\right]",
+        note="PyTorch's nn.Linear default (kaiming_uniform_ with a = √5): Var = 1/(3 n_in).",
+    ),
+    Initializer(
+        "kaiming_normal_fan_out",
+        "normal",
+        lambda fi, fo: kaiming_variance(fi, fo, mode="fan_out"),
+        r"W\sim\mathcal N\left(0, \frac{2}{n_{out}}\right)",
+        note="PyTorch's kaiming_normal_(mode='fan_out'): keeps the backward variance of a ReLU net.",
+    ),
+]
+
 REGISTRY: Mapping[str, Initializer] = MappingProxyType({i.name: i for i in _ENTRIES})
+
+# framework and layer -> the registry entry it uses for W when you do not choose one
+FRAMEWORK_DEFAULTS: Mapping[str, str] = MappingProxyType(
+    {
+        "PyTorch nn.Linear": "torch_linear",
+        "PyTorch kaiming_normal_ (mode='fan_in')": "he_normal",
+        "PyTorch kaiming_normal_ (mode='fan_out')": "kaiming_normal_fan_out",
+        "Keras Dense": "glorot_uniform",
+    }
+)
 
 
 def names() -> list[str]:

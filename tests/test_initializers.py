@@ -25,6 +25,10 @@ EXPECTED_VARIANCE = {
     "he_uniform": lambda fi, fo: 2 / fi,
     "lecun_normal": lambda fi, fo: 1 / fi,
     "lecun_uniform": lambda fi, fo: 1 / fi,
+    # PyTorch nn.Linear: U(-√k, √k), k = 1/in_features (its docs), so Var = k/3
+    "torch_linear": lambda fi, fo: (1 / math.sqrt(fi)) ** 2 / 3,
+    # PyTorch kaiming_normal_(mode="fan_out"), a = 0: std = √2/√fan_out
+    "kaiming_normal_fan_out": lambda fi, fo: 2 / fo,
 }
 NON_DEFAULT_PARAMS = {"normal": {"sigma": 0.5}, "uniform": {"limit": 2.0}, "constant": {"value": -1.5}}
 
@@ -117,3 +121,38 @@ def test_constant_schemes_need_no_rng(name):
     np.testing.assert_array_equal(
         initializers.get(name)(2, 3, None), initializers.get(name)(2, 3, np.random.default_rng(0))
     )
+
+
+# ---------------------------------------------------------------- framework defaults
+def test_torch_linear_is_glorot_bengios_standard_initialization():
+    """PyTorch's nn.Linear draws U(±1/√fan_in): the same limit as 'uniform' with limit 1/√n."""
+    for fi, fo in [(64, 64), (300, 100), (3, 7)]:
+        torch_like = initializers.get("torch_linear")(fi, fo, np.random.default_rng(0))
+        standard = initializers.get("uniform")(fi, fo, np.random.default_rng(0), limit=1 / math.sqrt(fi))
+        np.testing.assert_allclose(
+            torch_like, standard, rtol=0, atol=1e-15
+        )  # the same draws; limits differ by rounding
+        assert np.abs(torch_like).max() <= 1 / math.sqrt(fi)
+
+
+def test_kaiming_gain_and_variance_follow_pytorchs_formulas():
+    assert initializers.kaiming_gain() == pytest.approx(math.sqrt(2))  # relu
+    assert initializers.kaiming_gain(math.sqrt(5)) == pytest.approx(math.sqrt(1 / 3))
+    assert initializers.kaiming_gain(0.01) == pytest.approx(math.sqrt(2 / 1.0001))
+    # bound = gain·√(3/fan_in) with a = √5 is 1/√fan_in, nn.Linear's documented bound
+    assert initializers.kaiming_gain(math.sqrt(5)) * math.sqrt(3 / 50) == pytest.approx(1 / math.sqrt(50))
+    assert initializers.kaiming_variance(300, 100) == pytest.approx(2 / 300)
+    assert initializers.kaiming_variance(300, 100) == pytest.approx(
+        initializers.get("he_normal").variance(300, 100)
+    )
+    assert initializers.kaiming_variance(300, 100, mode="fan_out") == pytest.approx(2 / 100)
+    with pytest.raises(ValueError, match="mode must be 'fan_in' or 'fan_out'"):
+        initializers.kaiming_variance(3, 4, mode="fan_avg")
+
+
+def test_framework_defaults_name_registry_entries():
+    defaults = initializers.FRAMEWORK_DEFAULTS
+    assert defaults["Keras Dense"] == "glorot_uniform"
+    assert defaults["PyTorch nn.Linear"] == "torch_linear"
+    assert defaults["PyTorch kaiming_normal_ (mode='fan_in')"] == "he_normal"
+    assert all(name in initializers.REGISTRY for name in defaults.values())
