@@ -8,6 +8,11 @@ the course (tests, tables, widgets, the MLP) is generated from :data:`REGISTRY`.
 >>> act = activations.get("elu")
 >>> act(0.5), act.grad(-1.0, alpha=1.0)
 
+**Where f or f' jumps.** Each entry lists where f itself jumps (``f_jumps``: the step function
+at 0) and where f' jumps (``df_jumps(**params)``: ``relu`` and ``selu`` at 0, ``leaky_relu``,
+``prelu`` and ``elu`` at 0 unless α = 1, ``hard_sigmoid`` at ±2.5); :meth:`Activation.jumps`
+gives them for any parameters, so plots can draw a gap there instead of a vertical line.
+
 **Derivative convention at kinks.** Where a function has a kink (``relu``, ``leaky_relu`` and
 ``prelu`` at 0, ``elu`` at 0 when α ≠ 1, ``hard_sigmoid`` at ±2.5, ``step`` at 0), ``grad``
 returns the *left* derivative, the limit from below: relu'(0) = 0, leaky_relu'(0) = α,
@@ -223,6 +228,24 @@ def _dsoftsign(z):
     return (1.0 / (1.0 + np.abs(z))) ** 2  # square after dividing: no overflow for |z| > 1e154
 
 
+# ---------------------------------------------------------------- where f' jumps
+def _nowhere(**params) -> tuple[float, ...]:
+    return ()
+
+
+def _at_zero(**params) -> tuple[float, ...]:
+    return (0.0,)
+
+
+def _at_zero_unless_alpha_is_1(alpha) -> tuple[float, ...]:
+    """Slope α on the left of 0, 1 on the right: a jump in f' unless α = 1."""
+    return () if alpha == 1.0 else (0.0,)
+
+
+def _at_hard_sigmoid_corners(**params) -> tuple[float, ...]:
+    return (-2.5, 2.5)  # where 0.2z + 0.5 reaches 0 and 1
+
+
 # ---------------------------------------------------------------- the registry
 @dataclass(frozen=True)
 class Param:
@@ -267,11 +290,12 @@ class Activation:
     f_range_latex: str
     df_range_latex: str
     zero_centred: bool  # f(0) = 0 and f takes both signs (a shape property; not "mean output 0")
-    monotone: bool
+    monotone: bool  # non-decreasing, for the default parameters (like f_range)
     smooth: bool  # continuously differentiable everywhere
     params: tuple[Param, ...] = ()
     constants: Mapping[str, float] = field(default_factory=dict)
-    kinks: tuple[float, ...] = ()  # points where f' jumps (for the default parameters)
+    f_jumps: tuple[float, ...] = ()  # points where f itself jumps (for every parameter value)
+    df_jumps: Callable[..., tuple[float, ...]] = _nowhere  # df_jumps(**params): where f' jumps
     dparams: Mapping[str, Callable[..., np.ndarray]] = field(default_factory=dict)
     note: str = ""
 
@@ -290,6 +314,23 @@ class Activation:
     @property
     def defaults(self) -> dict[str, float]:
         return {p.name: p.default for p in self.params}
+
+    # -- where f or f' is discontinuous
+    def jumps(self, *, derivative: bool = False, **params) -> tuple[float, ...]:
+        """The points where f (or f' with ``derivative=True``) jumps, for these parameters, sorted.
+
+        Where f jumps, f' has no value at all, so those points are listed for f' too.
+        """
+        kw = self.resolve(params)
+        points = set(self.f_jumps)
+        if derivative:
+            points |= set(self.df_jumps(**kw))
+        return tuple(sorted(points))
+
+    @property
+    def kinks(self) -> tuple[float, ...]:
+        """Where f is not differentiable (f or f' jumps), for the default parameters."""
+        return self.jumps(derivative=True)
 
     # -- evaluation
     def __call__(self, z, **params):
@@ -336,7 +377,7 @@ _ENTRIES = [
         zero_centred=False,
         monotone=True,
         smooth=False,
-        kinks=(0.0,),
+        f_jumps=(0.0,),
         note="Gradient 0 almost everywhere: gradient descent cannot learn through it.",
     ),
     Activation(
@@ -393,7 +434,7 @@ _ENTRIES = [
         zero_centred=False,
         monotone=True,
         smooth=False,
-        kinks=(0.0,),
+        df_jumps=_at_zero,
         note="Rectified linear unit. Units stuck at z < 0 get no gradient ('dying ReLU').",
     ),
     Activation(
@@ -409,7 +450,7 @@ _ENTRIES = [
         monotone=True,
         smooth=False,
         params=(_ALPHA_LEAKY,),
-        kinks=(0.0,),
+        df_jumps=_at_zero_unless_alpha_is_1,
         note="Fixed small slope α for z < 0 keeps a gradient alive.",
     ),
     Activation(
@@ -423,12 +464,12 @@ _ENTRIES = [
         f_range_latex=r"(-\infty, \infty)",
         df_range_latex=r"\{\alpha, 1\}",
         zero_centred=True,
-        monotone=False,
+        monotone=True,
         smooth=False,
         params=(_ALPHA_PRELU,),
-        kinks=(0.0,),
+        df_jumps=_at_zero_unless_alpha_is_1,
         dparams={"alpha": _dprelu_dalpha},
-        note="Parametric ReLU: like Leaky ReLU, but α is learned (monotone only while α ≥ 0).",
+        note="Parametric ReLU: like Leaky ReLU, but α is learned (monotone while α ≥ 0).",
     ),
     Activation(
         name="elu",
@@ -443,6 +484,7 @@ _ENTRIES = [
         monotone=True,
         smooth=True,
         params=(_ALPHA_ELU,),
+        df_jumps=_at_zero_unless_alpha_is_1,
         note="Exponential linear unit. Differentiable at 0 only when α = 1.",
     ),
     Activation(
@@ -458,7 +500,7 @@ _ENTRIES = [
         monotone=True,
         smooth=False,
         constants={"lambda": SELU_LAMBDA, "alpha": SELU_ALPHA},
-        kinks=(0.0,),
+        df_jumps=_at_zero,
         note="Scaled ELU. λ ≈ 1.0507 and α ≈ 1.6733 are fixed constants (not learnable).",
     ),
     Activation(
@@ -573,7 +615,7 @@ _ENTRIES = [
         zero_centred=False,
         monotone=True,
         smooth=False,
-        kinks=(-2.5, 2.5),
+        df_jumps=_at_hard_sigmoid_corners,
         note="Piecewise-linear sigmoid (the notes' and old Keras definition). "
         "PyTorch's Hardsigmoid is relu6(z+3)/6 = clip(z/6 + 1/2, 0, 1) instead.",
     ),

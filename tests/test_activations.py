@@ -202,6 +202,57 @@ def test_grad_at_a_kink_is_the_left_derivative(name):
         assert jumps, f"{name}: listed kink at {k}, but neither f nor f' jumps there"
 
 
+JUMP_GRID = np.arange(-1200, 1201) / 200.0  # spacing 0.005 on [-6, 6]: holds 0 and ±2.5 exactly
+
+
+def jump_cases():
+    """(name, params): defaults, and each parameter at a few values (α = 1 removes ELU's kink)."""
+    for name in NAMES:
+        act = activations.get(name)
+        yield pytest.param(name, {}, id=f"{name}-default")
+        for p in act.params:
+            for v in {0.5, 1.0, 2.0} - {p.default}:
+                if in_range(p, v):
+                    yield pytest.param(name, {p.name: v}, id=f"{name}-{p.name}={v:g}")
+
+
+@pytest.mark.parametrize(("name", "params"), list(jump_cases()))
+def test_listed_jumps_are_exactly_where_f_or_its_derivative_jumps(name, params):
+    """At every grid point c: f jumps if f(c − d) and f(c + d) differ by far more than its slope
+    allows; f' jumps if central differences just left and just right of c differ. Both must
+    happen exactly at the registry's listed points, and nowhere else on the grid."""
+    act = activations.get(name)
+    c, d, h = JUMP_GRID, 1e-4, 1e-6
+
+    def f(t):
+        return act(t, **params)
+
+    def slope(t):
+        return (f(t + h) - f(t - h)) / (2 * h)
+
+    f_gap = np.abs(f(c + d) - f(c - d))
+    df_gap = np.abs(slope(c + d) - slope(c - d))
+    # smooth pieces: |f'| ≤ 2 and |f''| ≤ 5 on [-6, 6] for the parameters tried (Swish β = 2
+    # has the largest f''), so without a jump f_gap ≤ 4e-4 and df_gap ≤ 1e-3 + rounding noise
+    f_jumps = set(c[f_gap > 1e-2].tolist())
+    df_jumps = set(c[df_gap > 1e-2].tolist())
+    assert f_jumps == set(act.jumps(**params)), f"{name}({params}): f jumps at {sorted(f_jumps)}"
+    listed = set(act.jumps(derivative=True, **params)) - set(act.f_jumps)
+    assert df_jumps - f_jumps == listed, f"{name}({params}): f' jumps at {sorted(df_jumps)}"
+
+
+def test_jumps_depend_on_the_parameters():
+    get = activations.get
+    assert get("elu").jumps(derivative=True) == () and get("elu").smooth
+    assert get("elu").jumps(derivative=True, alpha=2.0) == (0.0,)
+    assert get("leaky_relu").jumps(derivative=True, alpha=1.0) == ()  # α = 1 is the identity
+    assert get("hard_sigmoid").jumps(derivative=True) == (-2.5, 2.5) and get("hard_sigmoid").jumps() == ()
+    assert get("step").jumps() == (0.0,) == get("step").jumps(derivative=True)
+    assert get("relu").jumps() == () and get("relu").kinks == (0.0,)
+    with pytest.raises(ValueError, match="alpha"):
+        get("elu").jumps(alpha=-1.0)
+
+
 def test_kink_conventions_by_value():
     g = {n: activations.get(n).grad for n in NAMES}
     assert g["relu"](0.0) == 0.0
@@ -410,11 +461,18 @@ def test_zero_centred_flag(name):
 
 @pytest.mark.parametrize("name", [n for n in NAMES if not activations.get(n).monotone])
 def test_non_monotone_entries_really_decrease_somewhere(name):
-    """prelu is monotone only for α ≥ 0, so the flag is about the whole parameter range."""
     act = activations.get(name)
     z = np.linspace(-10, 10, 2001)
     settings = [{}] + [{p.name: v} for p in act.params for v in spread_values(p)]
     assert any(act.grad(z, **kw).min() < 0 for kw in settings), f"{name} looks monotone"
+
+
+def test_prelu_is_monotone_at_its_default_and_not_for_a_negative_alpha():
+    prelu = activations.get("prelu")
+    z = np.linspace(-10, 10, 2001)
+    assert prelu.monotone and prelu.defaults == {"alpha": 0.25}
+    assert np.all(np.diff(prelu(z)) >= 0)
+    assert np.any(np.diff(prelu(z, alpha=-0.5)) < 0)
 
 
 # ---------------------------------------------------------------- property tests (Hypothesis)
@@ -494,8 +552,11 @@ def test_outputs_stay_in_the_documented_range(name, data):
 @per_entry
 @given(data=st.data())
 def test_monotone_entries_have_nonnegative_grad(name, data):
+    """The flag describes f at its default parameters (like f_range). A learnable parameter may
+    leave them in training (PReLU's α < 0 is not monotone): it is held at its default here."""
     act = activations.get(name)
     params = data.draw(activation_params(act))
+    params.update({p.name: p.default for p in act.params if p.learnable})
     z = data.draw(arrays(finite, min_dims=1))
     assert (act.grad(z, **params) >= 0).all()
 

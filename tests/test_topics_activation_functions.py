@@ -113,3 +113,28 @@ def test_measure_cost_returns_positive_milliseconds_for_f_and_grad():
     costs = T.measure_cost(["relu", "sigmoid"], n=1000, repeats=1)
     assert set(costs) == {"relu", "sigmoid"}
     assert all(t > 0 and math.isfinite(t) for pair in costs.values() for t in pair)
+
+
+def test_jump_marks_give_the_one_sided_limits_and_the_value_from_the_registry():
+    assert T.jump_marks("elu", -5, 5, derivative=True, alpha=2.0) == [(0.0, 2.0, 2.0, 1.0)]
+    assert T.jump_marks("elu", -5, 5, derivative=True) == []  # α = 1: no jump
+    assert T.jump_marks("step", -5, 5) == [(0.0, 0.0, 1.0, 1.0)]
+    assert T.jump_marks("hard_sigmoid", -5, 5, derivative=True) == [
+        (-2.5, 0.0, 0.0, 0.2),
+        (2.5, 0.2, 0.2, 0.0),
+    ]
+    assert T.jump_marks("hard_sigmoid", -2, 2, derivative=True) == []  # outside the window
+
+
+def test_curve_pieces_end_at_the_one_sided_limits():
+    z = np.linspace(-1, 1, 5)
+    (left_z, left_y), (right_z, right_y) = T.curve_pieces("relu", z, derivative=True)
+    assert left_z.tolist() == [-1.0, -0.5, 0.0] and left_y.tolist() == [0.0, 0.0, 0.0]
+    assert right_z.tolist() == [0.0, 0.5, 1.0] and right_y.tolist() == [1.0, 1.0, 1.0]
+    ((whole_z, whole_y),) = T.curve_pieces("relu", z)  # f itself is continuous: one piece
+    assert np.array_equal(whole_y, activations.get("relu")(whole_z))
+    before = z.copy()
+    T.curve_pieces("step", z)
+    assert np.array_equal(z, before)
+    with pytest.raises(ValueError, match="increasing"):
+        T.curve_pieces("relu", z[::-1])

@@ -1,6 +1,8 @@
 """05 — Activation functions: pure plot functions, ``plot_x(..., ax=None) -> Axes``.
 
-:func:`plot_activation` draws f or f' of a registry entry (flat regions shaded);
+:func:`plot_activation` draws f or f' of a registry entry (flat regions shaded), with a gap at
+every jump and the one-sided values marked (filled dot: the value at the point; open dot: a limit
+the function does not take there);
 :func:`plot_cost_bars` draws the measured costs of f and f'. What they draw is computed in
 :mod:`course_lib.topics.activation_functions` (display names, parameters, the saturation mask,
 :func:`~course_lib.topics.activation_functions.measure_cost`).
@@ -15,7 +17,13 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from course_lib import activations
-from course_lib.topics.activation_functions import display_name, resolve_params, saturation_mask
+from course_lib.topics.activation_functions import (
+    curve_pieces,
+    display_name,
+    jump_marks,
+    resolve_params,
+    saturation_mask,
+)
 
 __all__ = ["plot_activation", "plot_cost_bars"]
 
@@ -30,15 +38,26 @@ def plot_activation(
     shade: bool = False,
     **line_kw,
 ) -> Axes:
-    """Plot f (or f' with ``derivative=True``) of a registry entry; optionally shade where f' is flat."""
+    """Plot f (or f' with ``derivative=True``) of a registry entry; optionally shade where f' is flat.
+
+    Where the curve jumps (f' of ReLU at 0, f of the step function), it is drawn as separate
+    pieces with a gap; a filled dot marks the value at the jump, open dots the one-sided limits.
+    """
     if ax is None:
         _, ax = plt.subplots(figsize=(4.5, 3.0))
     act = activations.get(name)
     kw = resolve_params(name, params)
     z = np.linspace(-5.0, 5.0, 401) if z is None else np.asarray(z, dtype=np.float64)
-    y = act.grad(z, **kw) if derivative else act(z, **kw)
     line_kw.setdefault("label", display_name(name) + ("′" if derivative else ""))
-    ax.plot(z, y, **line_kw)
+    color = None
+    for zs, ys in curve_pieces(name, z, derivative=derivative, **kw):
+        (line,) = ax.plot(zs, ys, **line_kw)
+        color = line.get_color()
+        line_kw = {**line_kw, "label": "_nolegend_", "color": color}  # same look, one legend entry
+    for c, left, value, right in jump_marks(name, z[0], z[-1], derivative=derivative, **kw):
+        open_ends = [v for v in (left, right) if v != value]
+        ax.plot([c] * len(open_ends), open_ends, "o", ms=5, mfc="white", mec=color, zorder=3)
+        ax.plot([c], [value], "o", ms=5, color=color, zorder=3)
     if shade:
         mask = saturation_mask(act.grad(z, **kw))
         ax.fill_between(z, 0, 1, where=mask, transform=ax.get_xaxis_transform(), color="0.85", lw=0)

@@ -12,6 +12,10 @@ activation shows up in the table, the explorer and the cost chart without edits:
 * :func:`saturation_mask` marks where f' is flat (the gradient vanishes);
 * :func:`mean_under_normal` is E[f(Z)] for Z ~ N(0, 1), by quadrature;
 * :func:`one_sided_slopes` and :func:`kinks` find the kinks of f (left and right derivative differ);
+* :func:`curve_pieces` and :func:`jump_marks` cut f or f' at the registry's jumps, so a plot draws a
+  gap there (with the one-sided values marked), not a vertical line;
+* :func:`zigzag_paths` runs gradient descent on a unit with two weights, once with all-positive
+  inputs and once with zero-centred inputs (why zero-centred outputs matter);
 * :func:`measure_cost` times f and f' (milliseconds per million evaluations).
 
 The plots of the topic are in :mod:`course_lib.plotting.activation_functions`, the activation
@@ -32,7 +36,9 @@ from course_lib import activations
 
 __all__ = [
     "DISPLAY_NAMES",
+    "curve_pieces",
     "display_name",
+    "jump_marks",
     "kinks",
     "markdown_math",
     "mathtext",
@@ -167,6 +173,55 @@ def kinks(name: str, tol: float = 1e-3, **params) -> list[tuple[float, float, fl
         if abs(left - right) > tol:
             out.append((c, left, right))
     return out
+
+
+def _function(name: str, derivative: bool):
+    act = activations.get(name)
+    return act.grad if derivative else act
+
+
+def jump_marks(
+    name: str, z_min: float, z_max: float, *, derivative: bool = False, **params
+) -> list[tuple[float, float, float, float]]:
+    """[(c, left limit, value at c, right limit)] for each jump of f (or f') with z_min < c < z_max.
+
+    The jumps come from the registry (:meth:`~course_lib.activations.Activation.jumps`); the
+    one-sided limits are the values at the neighbouring floats just left and right of c (every
+    registered function is piecewise smooth, so that is the limit to full float64 precision).
+    """
+    fn = _function(name, derivative)
+    out = []
+    for c in activations.get(name).jumps(derivative=derivative, **params):
+        if z_min < c < z_max:
+            near = np.array([np.nextafter(c, -math.inf), c, np.nextafter(c, math.inf)])
+            left, value, right = (float(v) for v in fn(near, **params))
+            out.append((c, left, value, right))
+    return out
+
+
+def curve_pieces(name: str, z, *, derivative: bool = False, **params) -> list[tuple[np.ndarray, np.ndarray]]:
+    """f (or f') on the increasing grid ``z``, cut into pieces at its jumps: [(z_piece, y_piece)].
+
+    A piece left of a jump at c ends at (c, left limit); the next starts at (c, right limit).
+    Drawn one line per piece, the curve has a gap at every jump instead of a vertical segment.
+    """
+    z = np.asarray(z, dtype=np.float64)
+    if z.ndim != 1 or z.size < 2 or np.any(np.diff(z) <= 0):
+        raise ValueError("z must be a 1-D increasing grid of at least two points")
+    if not derivative:  # put f's corners (where f' jumps) on the grid, so they are drawn sharp
+        corners = [c for c in activations.get(name).jumps(derivative=True, **params) if z[0] < c < z[-1]]
+        z = np.union1d(z, corners)
+    fn = _function(name, derivative)
+    y = np.asarray(fn(z, **params), dtype=np.float64)
+    marks = jump_marks(name, z[0], z[-1], derivative=derivative, **params)
+    pieces, start_z, start_y, lo = [], [], [], z[0] - 1.0
+    for c, left, _, right in marks:
+        inside = (z > lo) & (z < c)
+        pieces.append((np.r_[start_z, z[inside], c], np.r_[start_y, y[inside], left]))
+        start_z, start_y, lo = [c], [right], c
+    inside = z > lo
+    pieces.append((np.r_[start_z, z[inside]], np.r_[start_y, y[inside]]))
+    return pieces
 
 
 def _yes(flag: bool) -> str:

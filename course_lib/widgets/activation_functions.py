@@ -5,8 +5,9 @@ from matplotlib.patches import Patch
 
 from course_lib import activations
 from course_lib.topics.activation_functions import (
+    curve_pieces,
     display_name,
-    kinks,
+    jump_marks,
     mathtext,
     resolve_params,
     saturation_mask,
@@ -50,6 +51,18 @@ def _envelope(z: np.ndarray, name: str, sliders: dict) -> tuple[tuple, tuple]:
     return _limits(np.array(fs)), _limits(np.array(ds))
 
 
+def _most_pieces(sliders: dict) -> int:
+    """The most pieces any activation's f or f' is cut into, over the slider corners."""
+    most = 1
+    for name in activations.names():
+        for corner in ("min", "max"):
+            values = {k: getattr(sliders[k], corner) for k in _SLIDER_PARAMS}
+            params = resolve_params(name, values)
+            most = max(most, 1 + len(activations.get(name).jumps(derivative=True, **params)))
+        most = max(most, 1 + len(activations.get(name).kinks))
+    return most
+
+
 def _status(name: str, act, params: dict, values: dict) -> str:
     """One line: the activation, its parameters, and which slider values it ignores."""
     parts = [display_name(name)]
@@ -72,8 +85,9 @@ def activation_explorer(name: str = "elu", alpha: float = 1.0, beta: float = 1.0
     """Any registry activation, with α and β sliders: f and f' side by side, flat regions shaded.
 
     A region is shaded where |f'(z)| < 5 % of the largest |f'| on the plot (everywhere if f' ≡ 0):
-    there the gradient that flows back through the unit is (close to) zero. Open circles on the
-    f' panel mark kinks, where the left and right derivatives differ.
+    there the gradient that flows back through the unit is (close to) zero. Where f or f' jumps
+    (f' of ReLU at 0, of ELU at 0 when α ≠ 1; f of the step function), the curve has a gap: a
+    filled dot marks the value at the jump, an open dot the limit from the other side.
     """
     z = np.linspace(-5.0, 5.0, 401)
     fig, (ax_f, ax_d) = new_figure(1, 2, figsize=(9.2, 3.9))
@@ -86,24 +100,42 @@ def activation_explorer(name: str = "elu", alpha: float = 1.0, beta: float = 1.0
         ax.imshow(empty, extent=extent, aspect="auto", origin="lower", interpolation="nearest", zorder=0)
         for ax in (ax_f, ax_d)
     ]
-    (line_f,) = ax_f.plot(z, z, lw=2, color="C0")
-    (line_d,) = ax_d.plot(z, z, lw=2, color="C3")
-    (kink_marks,) = ax_d.plot([], [], "o", ms=6, mfc="white", mec="k", label="kink: left / right slope")
-    for ax, label in ((ax_f, "f(z)"), (ax_d, "f′(z)")):
-        ax.axhline(0, color="0.6", lw=0.7, zorder=1)
-        ax.axvline(0, color="0.6", lw=0.7, zorder=1)
-        ax.set(xlim=(z[0], z[-1]), xlabel="z", ylabel=label)
-    flat = Patch(color=_SHADE[:3], alpha=_SHADE[3], label="|f′| < 5 % of its peak")
-    fig.legend(handles=[flat, kink_marks], loc="lower center", ncols=2, fontsize=8, frameon=False)
-    title_f = ax_f.set_title("", fontsize=9)
-    title_d = ax_d.set_title("", fontsize=9)
-    status = caption()  # the parameters, and which sliders are unused: above the figure
-
+    # each curve is drawn as pieces (one line each), cut where f or f' jumps: a gap, no vertical line;
+    # the lines are made once here; pieces an activation does not need get empty data
     controls = {
         "name": dropdown("activation", [(display_name(n), n) for n in activations.names()], value=name),
         "alpha": float_slider("α (Leaky ReLU, PReLU, ELU)", alpha, 0.01, 2.0, 0.01),
         "beta": float_slider("β (Swish)", beta, 0.0, 10.0, 0.05),
     }
+    n_pieces = _most_pieces(controls)
+    pieces = {
+        False: [ax_f.plot([], [], lw=2, color="C0")[0] for _ in range(n_pieces)],
+        True: [ax_d.plot([], [], lw=2, color="C3")[0] for _ in range(n_pieces)],
+    }
+    values_at = {  # filled dot: the value at a jump; open dot: a one-sided limit not taken there
+        derivative: ax.plot([], [], "o", ms=6, color=color, zorder=4)[0]
+        for derivative, ax, color in ((False, ax_f, "C0"), (True, ax_d, "C3"))
+    }
+    limits_at = {
+        derivative: ax.plot([], [], "o", ms=6, mfc="white", mec=color, zorder=4, label="one-sided limit")[0]
+        for derivative, ax, color in ((False, ax_f, "C0"), (True, ax_d, "C3"))
+    }
+    for ax, label in ((ax_f, "f(z)"), (ax_d, "f′(z)")):
+        ax.axhline(0, color="0.6", lw=0.7, zorder=1)
+        ax.axvline(0, color="0.6", lw=0.7, zorder=1)
+        ax.set(xlim=(z[0], z[-1]), xlabel="z", ylabel=label)
+    flat = Patch(color=_SHADE[:3], alpha=_SHADE[3], label="|f′| < 5 % of its peak")
+    fig.legend(
+        handles=[flat, values_at[True], limits_at[True]],
+        labels=[flat.get_label(), "value at a jump", "limit from the other side"],
+        loc="lower center",
+        ncols=3,
+        fontsize=8,
+        frameon=False,
+    )
+    title_f = ax_f.set_title("", fontsize=9)
+    title_d = ax_d.set_title("", fontsize=9)
+    status = caption()  # the parameters, and which sliders are unused: above the figure
 
     envelopes: dict[str, tuple] = {}
 
@@ -111,9 +143,17 @@ def activation_explorer(name: str = "elu", alpha: float = 1.0, beta: float = 1.0
         act = activations.get(name)
         values = {"alpha": alpha, "beta": beta}
         params = resolve_params(name, values)
-        f, d = act(z, **params), act.grad(z, **params)
-        line_f.set_ydata(f)
-        line_d.set_ydata(d)
+        d = act.grad(z, **params)
+        for derivative, lines in pieces.items():
+            cut = curve_pieces(name, z, derivative=derivative, **params)
+            if len(cut) > len(lines):
+                raise RuntimeError(f"{name}: {len(cut)} pieces, but the explorer drew {len(lines)} lines")
+            for line, (zs, ys) in zip(lines, cut + [([], [])] * (len(lines) - len(cut))):
+                line.set_data(zs, ys)
+            marks = jump_marks(name, z[0], z[-1], derivative=derivative, **params)
+            values_at[derivative].set_data([c for c, *_ in marks], [v for _, _, v, _ in marks])
+            ends = [(c, y) for c, left, v, right in marks for y in (left, right) if y != v]
+            limits_at[derivative].set_data([c for c, _ in ends], [y for _, y in ends])
         rgba = np.where(saturation_mask(d)[None, :, None], _SHADE, 0.0)
         if name not in envelopes:
             envelopes[name] = _envelope(z, name, controls)
@@ -122,14 +162,10 @@ def activation_explorer(name: str = "elu", alpha: float = 1.0, beta: float = 1.0
                 ax.set_ylim(lo, hi)
             shade.set_data(rgba)
             shade.set_extent((z[0], z[-1], lo, hi))
-        points = kinks(name, **params)
-        kink_marks.set_data([c for c, _, _ in points for _ in (0, 1)], [s for p in points for s in p[1:]])
         title_f.set_text(f"${mathtext(act.latex)}$")
         title_d.set_text(f"${mathtext(act.dlatex)}$")
         status.value = html_text(_status(name, act, params, values))
-        for (
-            key
-        ) in _SLIDER_PARAMS:  # a slider the activation does not use is greyed out (moving it is harmless)
+        for key in _SLIDER_PARAMS:  # a slider the activation does not use is greyed out
             controls[key].disabled = key not in params
 
     return LiveFigure(fig, controls, update, extra=[status])
