@@ -24,6 +24,7 @@ mistakes, so tests can feed each mistake to its checker and assert the hint.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import inspect
@@ -31,7 +32,7 @@ import os
 import traceback
 import types
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -43,15 +44,22 @@ __all__ = [
     "Feedback",
     "Mistake",
     "NotAttempted",
+    "Question",
     "call",
     "check_case",
     "define",
     "define_prediction",
+    "define_question",
     "describe",
     "exercise",
     "expect_array",
     "expect_close",
+    "expect_close_detailed",
     "expect_items",
+    "expect_keys",
+    "expect_name",
+    "hinted",
+    "matching_hints",
     "mistake_values",
     "predicted",
     "prediction_mistakes",
@@ -496,6 +504,50 @@ def expect_items(got, names: Sequence[str], what: str) -> tuple:
     return tuple(got)
 
 
+def expect_keys(got, names: Sequence[str], what: str) -> Mapping:
+    """``got`` as a dict with every key in ``names`` (``{"W1": …}``), or Feedback saying why not."""
+    if got is None:
+        raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+    if not isinstance(got, Mapping) or not set(names) <= set(got):
+        raise Feedback(
+            f"{what} returned {describe(got)}; expected a new dict with the keys {', '.join(names)}"
+        )
+    return got
+
+
+def expect_name(
+    got,
+    accepted: Sequence[str],
+    what: str,
+    *,
+    mistakes: Sequence[tuple[Mistake, object]] = (),
+    synonyms: Mapping[str, str] | None = None,
+    nudge: str | None = None,
+) -> str:
+    """A name answered as a string (``"sigmoid"``), one of ``accepted``; returns it normalised.
+
+    Case and surrounding spaces are ignored and ``synonyms`` map other spellings to a name. A wrong
+    name gets the hint of every mistake (paired with its value, as from :func:`mistake_values`)
+    that gives the same name, else ``nudge``.
+    """
+    if got is None:
+        raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+    if not isinstance(got, str):
+        raise Feedback(
+            f"{what} returned {describe(got)} ({type(got).__name__}); expected a name as a string, "
+            f"e.g. {accepted[0]!r}."
+        )
+    name = got.strip().lower()
+    name = (synonyms or {}).get(name, name)
+    if name in accepted:
+        return name
+    message = f"{what} returned {got!r}, expected {' or '.join(repr(a) for a in accepted)}."
+    hints = [m.hint for m, value in mistakes if value == name]
+    if hints:
+        raise Feedback(f"{message} Hint: {' Or: '.join(hints)}")
+    raise Feedback(f"{message} {nudge}" if nudge else message)
+
+
 def check_case(
     fn: Callable,
     case: Case,
@@ -508,6 +560,12 @@ def check_case(
     forbid: Mapping[object, str] | None = None,
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    quiet: bool = False,
+    raised_hints: Mapping[str, str] | None = None,
+    ruled_out: set | None = None,
+    remark: Callable[[object], str | None] | None = None,
+    precise_hints: bool = False,
+    order: Sequence[str] | None = None,
 ):
     """Run the student's ``fn`` on one case and compare it with ``reference`` on the same input.
 
@@ -515,23 +573,93 @@ def check_case(
     needs more (a training run, a truth table). ``fn`` is called through :func:`call` (so
     ``unchanged`` and ``forbid`` apply); the reference and each mistake get deep copies of the
     arguments. ``outputs`` names the results of a function that returns several
-    (``("J", "dZ")``): each is compared on its own, so feedback names the one that is wrong.
+    (``("J", "dZ")``): each is compared on its own, so feedback names the one that is wrong; when
+    the reference returns a dict, ``outputs`` are its keys, compared in that order.
     Returns what the student's function returned (checked).
+
+    Options for the harder cases: ``quiet=True`` runs the student's function and the reference
+    with NumPy's floating-point warnings off (an overflow shows up as the nan it makes, explained,
+    not as a RuntimeWarning); ``raised_hints`` maps a piece of an error message to the hint for it
+    (``{"could not be broadcast": "pass keepdims=True …"}``); ``ruled_out`` is a set shared by the
+    cases of one check: a mistake whose value differed from the reference on a case the student
+    passed cannot be what the student wrote, so it is added there and no longer named; ``remark``
+    maps a wrong result to one more sentence for the feedback (or None).
+
+    ``order`` lists the ``outputs`` in the order to compare them (backprop order: ``("dW2", "db2",
+    "dW1", "db1")``), so feedback names the first one a student computes wrong.
+    ``precise_hints=True`` compares with :func:`expect_close_detailed` (a wrong shape or booleans
+    that a mistake produces get its hint; a wrong entry of a large array is pointed at) and
+    matches a later output only with the mistakes that got the earlier ones right.
     """
     what = _what(name, fn, case)
-    got = call(fn, *case.args, unchanged=unchanged, forbid=forbid, **case.kwargs)
-    expected = reference(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
-    wrong = mistake_values(mistakes, *case.args, **case.kwargs)
+    with np.errstate(all="ignore") if quiet else contextlib.nullcontext():
+        try:
+            got = call(fn, *case.args, unchanged=unchanged, forbid=forbid, **case.kwargs)
+        except Feedback as fb:
+            hint = next((h for text, h in (raised_hints or {}).items() if text in str(fb)), None)
+            if hint is None:
+                raise
+            raise Feedback(f"{str(fb).rstrip('.')}. Hint: {hint}") from None
+        expected = reference(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
+    candidates = [m for m in mistakes if m not in ruled_out] if ruled_out is not None else mistakes
+    wrong = mistake_values(candidates, *case.args, **case.kwargs)
+    try:
+        if outputs is None:
+            compare = expect_close_detailed if precise_hints else expect_close
+            checked = compare(got, expected, what, mistakes=wrong, rtol=rtol, atol=atol)
+        elif isinstance(expected, Mapping):
+            items = expect_keys(got, outputs, what)
+            checked = {}
+            for key in outputs:
+                mine = [(m, v[key]) for m, v in wrong if isinstance(v, Mapping) and key in v]
+                checked[key] = expect_close(
+                    items[key], expected[key], f"{key} from {what}", mistakes=mine, rtol=rtol, atol=atol
+                )
+        elif precise_hints or order is not None:
+            checked = _compare_outputs(got, expected, what, outputs, wrong, order, precise_hints, rtol, atol)
+        else:
+            items = expect_items(got, outputs, what)
+            checked = []
+            for k, output in enumerate(outputs):
+                mine = [(m, v[k]) for m, v in wrong if isinstance(v, tuple | list) and len(v) == len(outputs)]
+                checked.append(
+                    expect_close(
+                        items[k], expected[k], f"{output} from {what}", mistakes=mine, rtol=rtol, atol=atol
+                    )
+                )
+            checked = tuple(checked)
+    except Feedback as fb:
+        extra = remark(got) if remark is not None else None
+        if extra:
+            raise Feedback(f"{fb} {extra}") from None
+        raise
+    if ruled_out is not None:
+        ruled_out.update(m for m, value in wrong if not _same_value(value, expected, outputs, rtol, atol))
+    return checked
+
+
+def _same_value(value, expected, outputs, rtol: float, atol: float) -> bool:
+    """Does a mistake's value equal the reference's (every output of a tuple)?"""
     if outputs is None:
-        return expect_close(got, expected, what, mistakes=wrong, rtol=rtol, atol=atol)
-    items = expect_items(got, outputs, what)
-    checked = []
-    for k, output in enumerate(outputs):
-        mine = [(m, v[k]) for m, v in wrong if isinstance(v, tuple | list) and len(v) == len(outputs)]
-        checked.append(
-            expect_close(items[k], expected[k], f"{output} from {what}", mistakes=mine, rtol=rtol, atol=atol)
+        pairs = [(value, expected)]
+    elif isinstance(expected, Mapping):
+        if not isinstance(value, Mapping) or not set(outputs) <= set(value):
+            return False
+        pairs = [(value[key], expected[key]) for key in outputs]
+    elif isinstance(value, tuple | list) and len(value) == len(outputs):
+        pairs = list(zip(value, expected))
+    else:
+        return False
+    try:
+        return all(
+            np.shape(v) == np.shape(e)
+            and bool(
+                np.allclose(np.asarray(v, float), np.asarray(e, float), rtol=rtol, atol=atol, equal_nan=True)
+            )
+            for v, e in pairs
         )
-    return tuple(checked)
+    except (TypeError, ValueError):
+        return False
 
 
 def define(
@@ -548,6 +676,12 @@ def define(
     rtol: float = 1e-6,
     atol: float = 1e-9,
     doc: str | None = None,
+    quiet: bool = False,
+    raised_hints: Mapping[str, str] | None = None,
+    rule_out: bool = False,
+    remark: Callable[[object], str | None] | None = None,
+    precise_hints: bool = False,
+    order: Sequence[str] | None = None,
 ) -> Callable[..., None]:
     """Declare an exercise and return its checker, ``check_<name>(student_function)``.
 
@@ -559,9 +693,13 @@ def define(
     matches a planted mistake, that mistake's hint. ``unchanged=True`` also requires the inputs
     to be left as they were; ``forbid`` maps library objects the exercise asks the student not to
     call to their names. ``cases`` may be a function returning the cases (built on each check).
+    ``quiet``, ``raised_hints`` and ``remark`` are passed to :func:`check_case`; with
+    ``rule_out=True`` a mistake told apart by a case the student passed is no longer named.
+    ``precise_hints`` and ``order``: see :func:`check_case`.
     """
 
     def check(student) -> str:
+        ruled_out = set() if rule_out else None
         for case in cases() if callable(cases) else cases:
             check_case(
                 student,
@@ -574,12 +712,104 @@ def define(
                 forbid=forbid,
                 rtol=rtol,
                 atol=atol,
+                quiet=quiet,
+                raised_hints=raised_hints,
+                ruled_out=ruled_out,
+                remark=remark,
+                precise_hints=precise_hints,
+                order=order,
             )
         return verified
 
     check.__name__ = check.__qualname__ = f"check_{name}"
     check.__doc__ = doc or f"Check the student's ``{name}`` against the reference on every declared case."
     return exercise(name, notebook, reference, mistakes, () if callable(cases) else cases)(check)
+
+
+def _compare_outputs(got, expected, what, outputs, wrong, order, precise, rtol, atol) -> tuple:
+    """check_case's comparison of several outputs in ``order``; ``precise``: see :func:`check_case`."""
+    outputs = list(outputs)
+    items = expect_items(got, outputs, what)
+    wrong = [(m, v) for m, v in wrong if isinstance(v, tuple | list) and len(v) == len(outputs)]
+    compare = expect_close_detailed if precise else expect_close
+    checked = [None] * len(outputs)
+    for output in order or outputs:
+        k = outputs.index(output)
+        mine = [(m, v[k]) for m, v in wrong]
+        checked[k] = compare(
+            items[k], expected[k], f"{output} from {what}", mistakes=mine, rtol=rtol, atol=atol
+        )
+        if precise:  # a mistake that got this output wrong is not what the student wrote
+            wrong = [(m, v) for m, v in wrong if _close(v[k], expected[k], rtol, atol)]
+    return tuple(checked)
+
+
+def _close(a, b, rtol: float, atol: float) -> bool:
+    """Are ``a`` and ``b`` numbers or arrays of the same shape and (nearly) the same values?"""
+    try:
+        a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def matching_hints(got, wrong: Sequence[tuple[Mistake, object]], same: Callable | None = None) -> list[str]:
+    """The hints of the mistakes whose value is the student's ``got``.
+
+    ``wrong`` pairs each :class:`Mistake` with its value on the same input (:func:`mistake_values`);
+    ``same(got, value)`` says when two results are the same (default: same shape, values equal to
+    rtol 1e-6); pass it for results that are not arrays, e.g. a dict report.
+    """
+    if same is None:
+        return [m.hint for m, value in wrong if _close(got, value, 1e-6, 1e-9)]
+    return [m.hint for m, value in wrong if same(got, value)]
+
+
+def hinted(message: str, hints: Sequence[str]) -> Feedback:
+    """The Feedback for ``message``, with the hints (several joined by "Or:"), if any."""
+    return Feedback(f"{message} Hint: {' Or: '.join(hints)}" if hints else message)
+
+
+def expect_close_detailed(
+    got,
+    expected,
+    what: str,
+    *,
+    mistakes: Sequence[tuple[Mistake, object]] = (),
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+) -> np.ndarray:
+    """:func:`expect_close`, with two more kinds of hint.
+
+    A result of the wrong shape, or booleans, that a planted mistake produces gets that mistake's
+    hint (``X * w`` instead of ``X @ w``, a mask instead of numbers) instead of the generic shape or
+    type message; and when a large array (more than 12 entries) is wrong, feedback names the entry
+    that is furthest off.
+    """
+    expected = np.asarray(expected, dtype=np.float64)
+    if isinstance(got, np.ndarray | np.generic | float | int):
+        arr = np.asarray(got)
+        wrong_shape = arr.shape != expected.shape and not (expected.ndim == 0 and arr.size == 1)
+        if arr.dtype.kind in "biuf" and (wrong_shape or arr.dtype.kind == "b"):
+            if hints := matching_hints(arr, mistakes):
+                shown = (
+                    f"shape {arr.shape}, expected {expected.shape}"
+                    if wrong_shape
+                    else f"booleans {describe(arr)}, expected {describe(_squeeze(expected))}"
+                )
+                raise hinted(f"{what} returned {shown}.", hints)
+    try:
+        return expect_close(got, expected, what, mistakes=mistakes, rtol=rtol, atol=atol)
+    except Feedback as fb:
+        if expected.size <= 12 or np.shape(got) != expected.shape:  # all values shown, or none to point at
+            raise
+        arr = np.asarray(got, dtype=np.float64)
+        off = np.where(np.isnan(arr), np.inf, np.abs(arr - expected))
+        i = np.unravel_index(int(np.argmax(off)), arr.shape)
+        text, _, hint = str(fb).partition(" Hint: ")
+        at = ", ".join(map(str, i))
+        where = f" The largest difference is at [{at}]: {arr[i]:.6g} instead of {expected[i]:.6g}."
+        raise Feedback(text + where + (f" Hint: {hint}" if hint else "")) from None
 
 
 # ---------------------------------------------------------------- predict, then run
@@ -736,3 +966,99 @@ def prediction_verdict(answer, truth, why: str) -> str:
     if answer == truth:
         return f"you predicted {answer!r}, and the run shows it. {why}"
     return f"you predicted {answer!r}; the run shows {truth!r}. {why}"
+
+
+# ---------------------------------------------------------------- multiple-choice questions
+_LETTERS = "ABCDEFGH"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A multiple-choice question: options lettered A, B, …, the right letter(s), the explanation
+    shown with ✓, and for a wrong letter the reason shown with ✗ (``why_not``).
+
+    ``check`` is the registered checker when the question is declared with :func:`define_question`.
+    """
+
+    name: str
+    question: str
+    options: tuple[str, ...]
+    answer: tuple[str, ...]
+    explanation: str
+    why_not: Mapping[str, str] = field(default_factory=dict)
+    check: Callable | None = None
+
+    def __post_init__(self):
+        if not 2 <= len(self.options) <= len(_LETTERS):
+            raise ValueError(f"a question needs 2 to {len(_LETTERS)} options, got {len(self.options)}")
+        if not self.answer or any(a not in self.letters for a in self.answer):
+            raise ValueError(
+                f"answer must be one or more of the letters {tuple(self.letters)}, got {self.answer!r}"
+            )
+
+    @property
+    def letters(self) -> str:
+        return _LETTERS[: len(self.options)]
+
+    def verdict(self, letter: str) -> str:
+        """The feedback for picking ``letter``: '✓ …explanation' or '✗ …why not'."""
+        if letter not in self.letters:
+            raise ValueError(f"no option {letter!r}; the options are {tuple(self.letters)}")
+        if letter in self.answer:
+            return f"✓ {letter}) is right. {self.explanation}"
+        why = self.why_not.get(letter, "This option does not describe it.")
+        return f"✗ {letter}) is not the answer. {why} Try another option."
+
+
+def define_question(
+    name: str,
+    notebook: str,
+    *,
+    question: str,
+    options: Sequence[str],
+    answer: str | Sequence[str],
+    explanation: str,
+    why_not: Mapping[str, str],
+) -> Question:
+    """Declare a multiple-choice question as an exercise and return it (a :class:`Question`).
+
+    ``answer`` is the letter of the right option, or several letters; ``why_not`` gives every
+    wrong letter its reason. The registry holds the question like any exercise: its checker takes
+    a function returning the picked letter (``check(lambda: "B")``), the reference returns the
+    answer, and each wrong option is a planted mistake whose hint is its why-not, so the generic
+    tests feed every wrong option. A quiz widget shows the same :meth:`Question.verdict`.
+    """
+    answers = (answer,) if isinstance(answer, str) else tuple(answer)
+    entry = Question(name, question, tuple(options), answers, explanation, dict(why_not))
+    wrong = [letter for letter in entry.letters if letter not in answers]
+    if set(entry.why_not) != set(wrong):
+        raise ValueError(
+            f"{name}: why_not needs exactly the wrong letters {wrong}, got {sorted(entry.why_not)}"
+        )
+    letters = ", ".join(repr(letter) for letter in entry.letters)
+
+    def check(pick) -> str:
+        letter = call(pick)
+        if letter is None:
+            raise Feedback(f"{name}() returned None. Did you forget the `return` statement?")
+        if not isinstance(letter, str) or letter.strip().upper() not in entry.letters:
+            raise Feedback(
+                f"{name}() returned {describe(letter)}, expected one of the letters {letters}. "
+                "Hint: return the letter of the option you pick, as a string."
+            )
+        letter = letter.strip().upper()
+        if letter not in answers:
+            raise Feedback(
+                f"{name}() returned {letter!r}, not the expected answer. "
+                f"Hint: {entry.why_not[letter]} Try another option."
+            )
+        return entry.verdict(letter)[2:]
+
+    def reference() -> str:
+        return answers[0]
+
+    mistakes = tuple(Mistake(f"option {w}", lambda w=w: w, entry.why_not[w]) for w in wrong)
+    check.__name__ = check.__qualname__ = f"check_{name}"
+    check.__doc__ = f"Check the letter picked for the question {name!r}."
+    run = exercise(name, notebook, reference, mistakes)(check)
+    return replace(entry, check=run)

@@ -1,7 +1,7 @@
 """Checkers for 02 — one neuron: the forward pass, the gradients of J, and the update step.
 
-The references are the topic helpers in :mod:`course_lib.topics.neuron`. Each checker's first
-input is chosen so that every planted mistake gives a different answer from the right one:
+The references are the topic helpers in :mod:`course_lib.topics.neuron`. Each exercise's first
+case is chosen so that every planted mistake gives a different answer from the right one:
 m = 4 or 5 examples (so "summed instead of averaged", "wrong axis" and "X instead of Xᵀ" show),
 b ≠ 0 (a forgotten bias shows), labels of both classes (the −y log a slip shows), η ≠ 1.
 """
@@ -9,60 +9,12 @@ b ≠ 0 (a forgotten bias shows), labels of both classes (the −y log a slip sh
 import numpy as np
 
 from course_lib import activations
-from course_lib.exercises._core import (
-    Feedback,
-    Mistake,
-    call,
-    describe,
-    exercise,
-    expect_close,
-    mutation_hint,
-)
+from course_lib.exercises._core import Case, Mistake, define, mutation_hint
 from course_lib.topics import neuron as _neuron
 
 __all__ = ["check_neuron_forward", "check_neuron_gradients", "check_update_parameters"]
 
 _sigmoid = activations.get("sigmoid")
-
-
-def _expect(got, expected, what: str, mistakes):
-    """:func:`expect_close`, and a wrong *shape* that a known mistake produces also gets its hint."""
-    expected = np.asarray(expected, dtype=np.float64)
-    if isinstance(got, np.ndarray | np.number | float | int) and not isinstance(got, bool):
-        arr = np.asarray(got)
-        scalar_ok = expected.ndim == 0 and arr.size == 1
-        if arr.dtype.kind in "iuf" and arr.shape != expected.shape and not scalar_ok:
-            hints = [
-                m.hint
-                for m, value in mistakes
-                if np.shape(value) == arr.shape and np.allclose(arr, value, rtol=1e-6, atol=1e-9)
-            ]
-            if hints:
-                raise Feedback(
-                    f"{what} returned shape {arr.shape}, expected {expected.shape}. "
-                    f"Hint: {' Or: '.join(hints)}"
-                )
-    return expect_close(got, expected, what, mistakes=mistakes)
-
-
-def _second(wrong, first_expected):
-    """The mistakes that also get the first result right: only they can explain a wrong second one."""
-    return [
-        (m, v[1])
-        for m, v in wrong
-        if np.shape(v[0]) == np.shape(first_expected)
-        and np.allclose(v[0], first_expected, rtol=1e-6, atol=1e-9)
-    ]
-
-
-def _pair(got, what: str, names: str):
-    """The student's (first, second) result, or Feedback if it is not a pair."""
-    if got is None:
-        raise Feedback(f"{what} returned None. Did you forget the `return {names}` statement?")
-    if not isinstance(got, tuple | list) or len(got) != 2:
-        shown = f"a {type(got).__name__}" if not isinstance(got, tuple | list) else f"{len(got)} values"
-        raise Feedback(f"{what} returned {shown}; expected the pair ({names}): end with `return {names}`")
-    return got
 
 
 # ---------------------------------------------------------------- forward pass
@@ -110,27 +62,34 @@ FORWARD_MISTAKES = (
     ),
 )
 
-_FORWARD_CASES = (
-    # m = 5, b ≠ 0, z from −4.75 to 5.5: every mistake above differs here
-    (np.array([[1.0, 2.0], [-1.5, 0.5], [2.0, -1.0], [0.5, 3.0], [-2.0, -2.5]]), np.array([1.5, -2.0]), 0.5),
-    (np.array([[0.3, -0.7]]), np.array([2.0, 1.0]), -0.25),  # one example: a has shape (1,)
-    (np.array([[0.0, 0.0], [1.0, 1.0], [-1.0, 2.0]]), np.array([-0.5, 0.8]), 0.1),  # x = 0 gives σ(b)
+check_neuron_forward = define(
+    "neuron_forward",
+    notebook="02",
+    reference=_neuron.forward,
+    cases=[
+        # m = 5, b ≠ 0, z from −4.75 to 5.5: every mistake above differs here
+        Case(
+            (
+                np.array([[1.0, 2.0], [-1.5, 0.5], [2.0, -1.0], [0.5, 3.0], [-2.0, -2.5]]),
+                np.array([1.5, -2.0]),
+                0.5,
+            ),
+            label="X of shape (5, 2), w=[1.5, -2], b=0.5",
+        ),
+        Case(
+            (np.array([[0.3, -0.7]]), np.array([2.0, 1.0]), -0.25),
+            label="X of shape (1, 2), w=[2, 1], b=-0.25",
+        ),
+        Case(  # x = 0 gives σ(b)
+            (np.array([[0.0, 0.0], [1.0, 1.0], [-1.0, 2.0]]), np.array([-0.5, 0.8]), 0.1),
+            label="X of shape (3, 2), w=[-0.5, 0.8], b=0.1",
+        ),
+    ],
+    mistakes=FORWARD_MISTAKES,
+    precise_hints=True,  # X * w and a sum over the examples give other shapes
+    verified="a = σ(Xw + b), shape (m,), matches on batches of m = 5, 1 and 3 examples (bias included).",
+    doc="a = σ(Xw + b) on three batches (m = 5, 1, 3); shape (m,) required.",
 )
-
-
-@exercise("neuron_forward", notebook="02", reference=_neuron.forward, mistakes=FORWARD_MISTAKES)
-def check_neuron_forward(neuron_forward) -> str:
-    """a = σ(Xw + b) on three batches (m = 5, 1, 3); shape (m,) required."""
-    for X, w, b in _FORWARD_CASES:
-        what = f"neuron_forward(X of shape {X.shape}, w={describe(w)}, b={b:g})"
-        got = call(neuron_forward, X, w, b)
-        _expect(
-            got,
-            _neuron.forward(X, w, b),
-            what,
-            [(m, m.impl(X.copy(), w.copy(), b)) for m in FORWARD_MISTAKES],
-        )
-    return "a = σ(Xw + b), shape (m,), matches on batches of m = 5, 1 and 3 examples (bias included)."
 
 
 # ---------------------------------------------------------------- gradients
@@ -173,52 +132,64 @@ GRADIENT_MISTAKES = (
         "(the a(1 − a) has cancelled).",
     ),
     Mistake(
-        "notes' -y log a",
+        "only the -y log a term",
         lambda X, y, a: _grads_from_dz(X, -y * (1 - a)),
-        "that is the gradient of −y log a, only half of the cross-entropy (the notes' slip, errata E2); "
+        "that is the gradient of −y log a, only half of the cross-entropy; "
         "the full ℓ = −[y log a + (1 − y) log(1 − a)] gives ∂ℓ/∂z = a − y.",
     ),
     Mistake(
-        "notes' sign of dl/da",
+        "sign of dl/da",
         lambda X, y, a: _grads_from_dz(X, y * (1 - a) + (1 - y) * a),
-        "you used ∂ℓ/∂a = y/a + (1 − y)/(1 − a) (the notes' sign slip, errata E1); "
+        "you used ∂ℓ/∂a = y/a + (1 − y)/(1 − a), with the wrong sign on the first term; "
         "it is −y/a + (1 − y)/(1 − a), and times a(1 − a) that gives a − y.",
     ),
 )
 
 
 def _gradient_cases():
-    rng = np.random.default_rng(2)  # a fixed third case
-    X3 = np.round(rng.normal(size=(6, 2)), 2)
+    X3 = np.round(np.random.default_rng(2).normal(size=(6, 2)), 2)  # a fixed third case
     return (
         # m = 4, both classes, a ≠ 0.5: every mistake above differs here
-        (
-            np.array([[1.0, 2.0], [-1.5, 0.5], [2.0, -1.0], [0.5, 3.0]]),
-            np.array([1.0, 0.0, 0.0, 1.0]),
-            np.array([0.8, 0.3, 0.6, 0.4]),
+        Case(
+            (
+                np.array([[1.0, 2.0], [-1.5, 0.5], [2.0, -1.0], [0.5, 3.0]]),
+                np.array([1.0, 0.0, 0.0, 1.0]),
+                np.array([0.8, 0.3, 0.6, 0.4]),
+            ),
+            label="X of shape (4, 2), y=[1, 0, 0, 1], a=[0.8, 0.3, 0.6, 0.4]",
         ),
-        (np.array([[2.0, -3.0]]), np.array([0.0]), np.array([0.25])),  # one example: sum = mean
-        (X3, np.array([0.0, 1.0, 1.0, 0.0, 1.0, 0.0]), np.round(_sigmoid(X3 @ [0.7, -1.2] + 0.3), 3)),
+        Case(  # one example: sum = mean
+            (np.array([[2.0, -3.0]]), np.array([0.0]), np.array([0.25])), label="X=[[2, -3]], y=[0], a=[0.25]"
+        ),
+        Case(
+            (X3, np.array([0.0, 1.0, 1.0, 0.0, 1.0, 0.0]), np.round(_sigmoid(X3 @ [0.7, -1.2] + 0.3), 3)),
+            label="X of shape (6, 2), y and a of shape (6,)",
+        ),
     )
 
 
-@exercise("neuron_gradients", notebook="02", reference=_neuron.gradients, mistakes=GRADIENT_MISTAKES)
-def check_neuron_gradients(neuron_gradients) -> str:
-    """dw = Xᵀ(a − y)/m (shape (2,)) and db = mean(a − y) on three batches (m = 4, 1, 6)."""
-    for X, y, a in _gradient_cases():
-        what = f"neuron_gradients(X of shape {X.shape}, y={describe(y)}, a={describe(a)})"
-        got = _pair(call(neuron_gradients, X, y, a), what, "dw, db")
-        dw, db = _neuron.gradients(X, y, a)
-        wrong = [(m, m.impl(X.copy(), y.copy(), a.copy())) for m in GRADIENT_MISTAKES]
-        _expect(got[0], dw, f"{what}: dw", [(m, v[0]) for m, v in wrong])
-        _expect(got[1], db, f"{what}: db", _second(wrong, dw))
-    return (
+check_neuron_gradients = define(
+    "neuron_gradients",
+    notebook="02",
+    reference=_neuron.gradients,
+    cases=_gradient_cases(),
+    outputs=("dw", "db"),
+    mistakes=GRADIENT_MISTAKES,
+    precise_hints=True,  # a wrong db is matched only with the mistakes that get dw right
+    verified=(
         "dw = Xᵀ(a − y)/m with shape (2,) and db = mean(a − y) match on batches of m = 4, 1 and 6 "
         "(averaged, not summed; sign a − y)."
-    )
+    ),
+    doc="dw = Xᵀ(a − y)/m (shape (2,)) and db = mean(a − y) on three batches (m = 4, 1, 6).",
+)
 
 
 # ---------------------------------------------------------------- update step
+def _in_place_update(w, b, dw, db, eta):
+    w -= eta * dw  # writes into the caller's array
+    return w, b - eta * db
+
+
 UPDATE_MISTAKES = (
     Mistake(
         "plus instead of minus",
@@ -243,36 +214,26 @@ UPDATE_MISTAKES = (
     ),
 )
 
-
-def _in_place_update(w, b, dw, db, eta):
-    w -= eta * dw  # writes into the caller's array
-    return w, b - eta * db
-
-
-# the right values, but the caller's w changed: caught by call(..., unchanged=True)
+# the right values, but the caller's w changed: caught by unchanged=True, not by value
 UPDATE_IN_PLACE = Mistake("changed w in place", _in_place_update, mutation_hint("w"))
 
-_UPDATE_CASES = (
-    # η = 0.1, every entry of dw, db non-zero: every mistake above differs here
-    (np.array([0.5, -1.0]), 0.2, np.array([0.3, -0.4]), 0.1, 0.1),
-    (np.array([-1.0, 2.0]), 1.0, np.array([-0.4, 0.3]), 0.05, 2.5),
-    (np.array([0.1, 0.2, 0.3]), -0.5, np.array([1.0, 0.0, -2.0]), -0.2, 0.5),  # three inputs
-)
-
-
-@exercise(
-    "update_parameters", notebook="02", reference=_neuron.step, mistakes=(*UPDATE_MISTAKES, UPDATE_IN_PLACE)
-)
-def check_update_parameters(update_parameters) -> str:
-    """w ← w − η·dw and b ← b − η·db for η = 0.1, 2.5 and 0.5 (two and three inputs)."""
-    for w, b, dw, db, eta in _UPDATE_CASES:
-        what = f"update_parameters(w={describe(w)}, b={b:g}, dw={describe(dw)}, db={db:g}, eta={eta:g})"
-        got = _pair(call(update_parameters, w, b, dw, db, eta, unchanged=True), what, "w, b")
-        w_new, b_new = _neuron.step(w, b, dw, db, eta)
-        wrong = [(m, m.impl(w.copy(), b, dw.copy(), db, eta)) for m in UPDATE_MISTAKES]
-        _expect(got[0], w_new, f"{what}: w", [(m, v[0]) for m, v in wrong])
-        _expect(got[1], b_new, f"{what}: b", _second(wrong, w_new))
-    return (
+check_update_parameters = define(
+    "update_parameters",
+    notebook="02",
+    reference=_neuron.step,
+    cases=[
+        # η = 0.1, every entry of dw, db non-zero: every mistake above differs here
+        Case((np.array([0.5, -1.0]), 0.2, np.array([0.3, -0.4]), 0.1, 0.1)),
+        Case((np.array([-1.0, 2.0]), 1.0, np.array([-0.4, 0.3]), 0.05, 2.5)),
+        Case((np.array([0.1, 0.2, 0.3]), -0.5, np.array([1.0, 0.0, -2.0]), -0.2, 0.5)),  # three inputs
+    ],
+    outputs=("w", "b"),
+    mistakes=(*UPDATE_MISTAKES, UPDATE_IN_PLACE),
+    unchanged=True,  # "leave w itself unchanged"
+    precise_hints=True,
+    verified=(
         "w ← w − η·dw and b ← b − η·db match for η = 0.1, 2.5 and 0.5, with two and three inputs; "
         "w itself is left unchanged."
-    )
+    ),
+    doc="w ← w − η·dw and b ← b − η·db for η = 0.1, 2.5 and 0.5 (two and three inputs).",
+)
