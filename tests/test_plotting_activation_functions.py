@@ -125,3 +125,11 @@ def test_the_activation_explorer_leaves_a_gap_at_a_jump(name, params, derivative
     ax = live.fig.axes[1 if derivative else 0]
     assert_gap_and_marks(ax, name, params, derivative, -5.0, 5.0)
     plt.close(live.fig)
+
+
+def test_plot_weight_paths_draws_each_path_start_and_target():
+    paths = {"a": np.array([[0.0, 0.0], [0.5, 0.5]]), "b": np.array([[0.0, 0.0], [0.5, -0.5], [1.0, -1.0]])}
+    ax = P.plot_weight_paths(paths, (1.0, -1.0))
+    assert np.array_equal(ax.lines[0].get_xydata(), paths["a"])
+    assert np.array_equal(ax.lines[1].get_xydata(), paths["b"])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "start", "best weights"]

@@ -138,3 +138,49 @@ def test_curve_pieces_end_at_the_one_sided_limits():
     assert np.array_equal(z, before)
     with pytest.raises(ValueError, match="increasing"):
         T.curve_pieces("relu", z[::-1])
+
+
+# ---------------------------------------------------------------- why zero-centred outputs matter
+def test_positive_inputs_are_sigmoid_outputs_and_the_centred_ones_the_same_shifted():
+    X, Xc = T.positive_and_centred_inputs(np.random.default_rng(3), m=500)
+    assert X.shape == Xc.shape == (500, 2)
+    assert (X > 0).all() and (X < 1).all()
+    np.testing.assert_allclose(Xc, X - 0.5, rtol=0, atol=0)
+    assert abs(Xc.mean()) < 0.02 and X.mean() > 0.45  # mean ½ against mean ≈ 0
+    again, _ = T.positive_and_centred_inputs(np.random.default_rng(3), m=500)
+    assert np.array_equal(X, again)  # reproducible from the generator
+    with pytest.raises(TypeError, match="Generator"):
+        T.positive_and_centred_inputs(3)
+
+
+def test_sgd_path_is_the_delta_rule_by_hand():
+    X = np.array([[1.0, 2.0], [0.5, -1.0]])
+    path = T.sgd_path(X, (1.0, -1.0), eta=0.1)
+    # step 1: w = 0, y = 1·1 + 2·(−1) = −1, δ = 0 − (−1) = 1, w ← −0.1·(1, 2)
+    np.testing.assert_allclose(path[1], [-0.1, -0.2], rtol=0, atol=1e-15)
+    # step 2: x·w = −0.05 + 0.2 = 0.15, y = 0.5 + 1 = 1.5, δ = −1.35, w ← w + 0.135·(0.5, −1)
+    np.testing.assert_allclose(path[2], [-0.1 + 0.0675, -0.2 - 0.135], rtol=0, atol=1e-15)
+    assert path.shape == (3, 2) and np.array_equal(path[0], [0.0, 0.0])
+    before = X.copy()
+    T.sgd_path(X, (1.0, -1.0))
+    assert np.array_equal(X, before)
+    with pytest.raises(ValueError, match="w_target"):
+        T.sgd_path(X, (1.0, 2.0, 3.0))
+
+
+def test_the_gradient_of_every_weight_has_the_sign_of_delta_when_inputs_are_positive():
+    """The lesson: positive inputs move both weights the same way on every step; centred ones do not."""
+    X, Xc = T.positive_and_centred_inputs(np.random.default_rng(0), m=200)
+    w_target = (1.0, -1.0)
+    positive, centred = T.sgd_path(X, w_target), T.sgd_path(Xc, w_target)
+    assert T.same_direction_fraction(positive) == 1.0
+    assert 0.3 < T.same_direction_fraction(centred) < 0.7  # about half, as for random signs
+    assert T.path_length(positive) > 2 * T.path_length(centred)  # the zig-zag is longer
+    for path in (positive, centred):  # both reach the best weights in the end
+        assert np.linalg.norm(path[-1] - w_target) < 0.01
+
+
+def test_same_direction_fraction_and_path_length():
+    path = np.array([[0.0, 0.0], [1.0, 1.0], [1.0, 3.0], [0.0, 2.0], [3.0, -2.0]])
+    assert T.same_direction_fraction(path) == 0.5  # (+,+) yes, (0,+) no, (−,−) yes, (+,−) no
+    assert T.path_length(path) == pytest.approx(np.sqrt(2) + 2 + np.sqrt(2) + 5)

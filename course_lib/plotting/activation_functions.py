@@ -25,7 +25,7 @@ from course_lib.topics.activation_functions import (
     saturation_mask,
 )
 
-__all__ = ["plot_activation", "plot_cost_bars"]
+__all__ = ["plot_activation", "plot_cost_bars", "plot_weight_paths"]
 
 
 def plot_activation(
@@ -77,4 +77,19 @@ def plot_cost_bars(costs: Mapping[str, tuple[float, float]], ax: Axes | None = N
     ax.set_yticks(y, [display_name(k) for k in order])
     ax.set_xlabel("milliseconds per million evaluations (this machine, NumPy)")
     ax.legend(loc="upper right")
+    return ax
+
+
+def plot_weight_paths(paths: Mapping[str, np.ndarray], w_target, ax: Axes | None = None) -> Axes:
+    """The paths of two weights (w₁, w₂) during training, one line with a dot per step for each entry."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.0, 4.0))
+    for label, path in paths.items():
+        path = np.asarray(path, dtype=np.float64)
+        ax.plot(path[:, 0], path[:, 1], ".-", ms=4, lw=1, label=label)
+    start = np.asarray(next(iter(paths.values())))[0]
+    ax.plot(*start, "ko", ms=6, label="start")
+    ax.plot(*np.asarray(w_target, dtype=np.float64), "k*", ms=12, label="best weights")
+    ax.set(xlabel="$w_1$", ylabel="$w_2$", aspect="equal")
+    ax.legend(fontsize=8)
     return ax

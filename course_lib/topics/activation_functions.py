@@ -14,8 +14,9 @@ activation shows up in the table, the explorer and the cost chart without edits:
 * :func:`one_sided_slopes` and :func:`kinks` find the kinks of f (left and right derivative differ);
 * :func:`curve_pieces` and :func:`jump_marks` cut f or f' at the registry's jumps, so a plot draws a
   gap there (with the one-sided values marked), not a vertical line;
-* :func:`zigzag_paths` runs gradient descent on a unit with two weights, once with all-positive
-  inputs and once with zero-centred inputs (why zero-centred outputs matter);
+* :func:`positive_and_centred_inputs`, :func:`sgd_path`, :func:`same_direction_fraction` and
+  :func:`path_length`: stochastic gradient descent on a unit with two weights, fed all-positive
+  inputs (a sigmoid layer's outputs) or the same inputs centred (why zero-centred outputs matter);
 * :func:`measure_cost` times f and f' (milliseconds per million evaluations).
 
 The plots of the topic are in :mod:`course_lib.plotting.activation_functions`, the activation
@@ -45,9 +46,13 @@ __all__ = [
     "mean_under_normal",
     "measure_cost",
     "one_sided_slopes",
+    "path_length",
+    "positive_and_centred_inputs",
     "property_table",
     "resolve_params",
+    "same_direction_fraction",
     "saturation_mask",
+    "sgd_path",
 ]
 
 DISPLAY_NAMES: Mapping[str, str] = {
@@ -274,3 +279,45 @@ def measure_cost(
                 best[name][i] = min(best[name][i], time.perf_counter() - start)
     scale = 1e3 * 1e6 / n  # seconds per n evaluations -> milliseconds per million
     return {name: (f * scale, df * scale) for name, (f, df) in best.items()}
+
+
+# ---------------------------------------------------------------- why zero-centred outputs matter
+def positive_and_centred_inputs(rng: np.random.Generator, m: int = 70) -> tuple[np.ndarray, np.ndarray]:
+    r"""(X, X − ½), each (m, 2): X = σ(G), G ~ N(0, 1), the outputs of a sigmoid layer (all in (0, 1)),
+    and the same outputs centred, σ(G) − ½ = ½\tanh(G/2) (the same spread, mean 0)."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a np.random.Generator, e.g. np.random.default_rng(0)")
+    x = activations.sigmoid(rng.normal(size=(m, 2)))
+    return x, x - 0.5
+
+
+def sgd_path(X, w_target, eta: float = 1.0, w_start=(0.0, 0.0)) -> np.ndarray:
+    r"""The weights after each step of SGD on one linear unit, one example per step: an (m + 1, n) array.
+
+    Example x (a row of X) has target y = x·w_target; the loss ½(x·w − y)² has the gradient
+    ∂L/∂w_i = δ·x_i with δ = x·w − y: every weight moves by −η δ x_i.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    w_target = np.asarray(w_target, dtype=np.float64)
+    w = np.array(w_start, dtype=np.float64)
+    if X.ndim != 2 or w_target.shape != (X.shape[1],) or w.shape != w_target.shape:
+        raise ValueError(
+            f"X must be (m, n) and w_target, w_start (n,); got {X.shape}, {w_target.shape}, {w.shape}"
+        )
+    path = [w.copy()]
+    for x in X:
+        delta = x @ w - x @ w_target
+        w = w - eta * delta * x
+        path.append(w)
+    return np.array(path)
+
+
+def same_direction_fraction(path) -> float:
+    """The fraction of steps in which the first two weights move the same way (both up or both down)."""
+    steps = np.diff(np.asarray(path, dtype=np.float64), axis=0)
+    return float(np.mean(steps[:, 0] * steps[:, 1] > 0))
+
+
+def path_length(path) -> float:
+    """The distance travelled along the path: the sum of the step lengths."""
+    return float(np.linalg.norm(np.diff(np.asarray(path, dtype=np.float64), axis=0), axis=1).sum())
