@@ -8,7 +8,7 @@ returns the left derivative α there; the checkers never test z = 0 itself, so e
 import numpy as np
 
 from course_lib import activations
-from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_close
+from course_lib.exercises._core import Case, Feedback, Mistake, call, check_case, define, exercise
 
 __all__ = ["check_leaky_relu", "check_leaky_relu_grad", "check_swish_grad"]
 
@@ -34,14 +34,6 @@ def swish_grad_reference(z, beta=1.0):
 
 def _z(z) -> np.ndarray:
     return np.asarray(z, dtype=np.float64)
-
-
-def _what(fn_name: str, z: np.ndarray, **kw) -> str:
-    shown = (
-        f"z={float(z):g}" if z.ndim == 0 else (f"z={describe(z)}" if z.ndim == 1 else f"z of shape {z.shape}")
-    )
-    extra = "".join(f", {k}={v:g}" for k, v in kw.items())
-    return f"{fn_name}({shown}{extra})"
 
 
 # ---------------------------------------------------------------- leaky_relu
@@ -70,24 +62,23 @@ LEAKY_MISTAKES = (
 )
 
 
-@exercise("leaky_relu", notebook="05", reference=leaky_relu_reference, mistakes=LEAKY_MISTAKES)
-def check_leaky_relu(leaky_relu) -> str:
-    """Check Leaky ReLU with α = 0.2, the default α, a 2-D array, and α = 2 (where max(z, αz) fails)."""
-    cases = [
-        (np.array([-3.0, -0.5, 0.5, 2.0]), {"alpha": 0.2}),
-        (np.float64(-4.0), {}),  # the default alpha = 0.01
-        (np.array([[-2.0, -1.0, 0.0], [0.5, 1.0, 3.0]]), {"alpha": 0.1}),
-        (np.array([-2.0, -0.5, 1.0, 3.0]), {"alpha": 2.0}),
-    ]
-    for z, kw in cases:
-        got = call(leaky_relu, z, **kw)
-        expected = leaky_relu_reference(z, **kw)
-        mistakes = [(m, m.impl(z, **kw)) for m in LEAKY_MISTAKES]
-        expect_close(got, expected, _what("leaky_relu", z, **kw), mistakes=mistakes)
-    return (
+check_leaky_relu = define(
+    "leaky_relu",
+    notebook="05",
+    reference=leaky_relu_reference,
+    cases=[
+        Case((np.array([-3.0, -0.5, 0.5, 2.0]),), {"alpha": 0.2}),
+        Case((np.float64(-4.0),)),  # the default alpha = 0.01
+        Case((np.array([[-2.0, -1.0, 0.0], [0.5, 1.0, 3.0]]),), {"alpha": 0.1}),
+        Case((np.array([-2.0, -0.5, 1.0, 3.0]),), {"alpha": 2.0}),  # max(z, αz) fails here
+    ],
+    mistakes=LEAKY_MISTAKES,
+    verified=(
         "z for z ≥ 0 and αz for z < 0: with α = 0.2, with the default α = 0.01 (−4 → −0.04), "
         "on a 2×3 array (shape kept), and with α = 2 (3 → 3, not 6)."
-    )
+    ),
+    doc="Check Leaky ReLU with α = 0.2, the default α, a 2-D array, and α = 2 (where max(z, αz) fails).",
+)
 
 
 # ---------------------------------------------------------------- leaky_relu_grad
@@ -119,33 +110,25 @@ LEAKY_GRAD_MISTAKES = (
         "you used the constant 0.01; use the argument `alpha` (0.01 is only its default).",
     ),
 )
-_BOOLEAN = LEAKY_GRAD_MISTAKES[1]
 
-
-@exercise("leaky_relu_grad", notebook="05", reference=leaky_relu_grad_reference, mistakes=LEAKY_GRAD_MISTAKES)
-def check_leaky_relu_grad(leaky_relu_grad) -> str:
-    """Check f'(z) away from the kink z = 0: α = 0.2, the default α, a 2-D array, and α = 2."""
-    cases = [
-        (np.array([-3.0, -0.5, 0.5, 2.0]), {"alpha": 0.2}),
-        (np.float64(-1.5), {}),  # the default alpha = 0.01
-        (np.array([[-2.0, -1.0, -0.1], [0.1, 1.0, 3.0]]), {"alpha": 0.1}),
-        (np.array([-1.0, 1.0]), {"alpha": 2.0}),
-    ]
-    for z, kw in cases:
-        what = _what("leaky_relu_grad", z, **kw)
-        got = call(leaky_relu_grad, z, **kw)
-        expected = leaky_relu_grad_reference(z, **kw)
-        if np.asarray(got).dtype == bool:  # give the specific hint before the generic dtype message
-            raise Feedback(
-                f"{what} returned booleans {describe(np.asarray(got))}, expected "
-                f"{describe(np.asarray(expected))}. Hint: {_BOOLEAN.hint}"
-            )
-        mistakes = [(m, m.impl(z, **kw)) for m in LEAKY_GRAD_MISTAKES if m is not _BOOLEAN]
-        expect_close(got, expected, what, mistakes=mistakes)
-    return (
+check_leaky_relu_grad = define(
+    "leaky_relu_grad",
+    notebook="05",
+    reference=leaky_relu_grad_reference,
+    cases=[  # away from the kink z = 0, so either convention there passes
+        Case((np.array([-3.0, -0.5, 0.5, 2.0]),), {"alpha": 0.2}),
+        Case((np.float64(-1.5),)),  # the default alpha = 0.01
+        Case((np.array([[-2.0, -1.0, -0.1], [0.1, 1.0, 3.0]]),), {"alpha": 0.1}),
+        Case((np.array([-1.0, 1.0]),), {"alpha": 2.0}),
+    ],
+    mistakes=LEAKY_GRAD_MISTAKES,
+    precise_hints=True,  # the boolean mask gets its own hint, not only the dtype message
+    verified=(
         "1 for z > 0 and α for z < 0: with α = 0.2, the default α = 0.01, on a 2×3 array and with α = 2 "
         "(z = 0 itself is not tested: the derivative does not exist there)."
-    )
+    ),
+    doc="Check f'(z) away from the kink z = 0: α = 0.2, the default α, a 2-D array, and α = 2.",
+)
 
 
 # ---------------------------------------------------------------- swish_grad
@@ -202,34 +185,50 @@ def _central_difference(z, beta=1.0, h=1e-5):
 SWISH_NUMERIC = Mistake("central difference instead of the derivative", _central_difference, NUMERIC_HINT)
 
 
+SWISH_CASES = (
+    Case((np.array([-4.0, -1.5, -0.5, 0.5, 1.5, 4.0]),), {"beta": 1.0}),
+    Case((np.array([-4.0, -1.5, -0.5, 0.5, 1.5, 4.0]),), {"beta": 2.0}),
+    Case((np.float64(-1.2),)),  # the default beta = 1
+    Case((np.array([[-3.0, -1.0, -0.2], [0.2, 1.0, 3.0]]),), {"beta": 0.5}),
+    Case((np.array([-3.0, 3.0]),), {"beta": 0.0}),  # z·σ(0) = z/2, so f' = 1/2
+    # Swish is z itself for large z, so f' = 1 exactly (σ(z) rounds to 1). A central difference
+    # is off there by rounding: (z + h) − (z − h) and f(z + h) − f(z − h) lose about log10(z/h)
+    # digits, ~1e-9 to 1e-5 for any h from 1e-2 down to 1e-6 (and for a large h its O(h²) error
+    # shows at the points above). A formula is exact to a few ulp, so rtol 1e-10 tells them apart.
+    Case((np.array([2.5e5, 1e6]),), {"beta": 1.0}),
+)
+
+
 @exercise(
-    "swish_grad", notebook="05", reference=swish_grad_reference, mistakes=(*SWISH_MISTAKES, SWISH_NUMERIC)
+    "swish_grad",
+    notebook="05",
+    reference=swish_grad_reference,
+    mistakes=(*SWISH_MISTAKES, SWISH_NUMERIC),
+    cases=SWISH_CASES,
 )
 def check_swish_grad(swish_grad) -> str:
-    """Check the Swish derivative with β = 1, β = 2, the default β, a 2-D array and β = 0."""
-    z = np.array([-4.0, -1.5, -0.5, 0.5, 1.5, 4.0])
-    cases = [
-        (z, {"beta": 1.0}),
-        (z, {"beta": 2.0}),
-        (np.float64(-1.2), {}),  # the default beta = 1
-        (np.array([[-3.0, -1.0, -0.2], [0.2, 1.0, 3.0]]), {"beta": 0.5}),
-        (np.array([-3.0, 3.0]), {"beta": 0.0}),  # z·σ(0) = z/2, so f' = 1/2
-        # Swish is z itself for large z, so f' = 1 exactly (σ(z) rounds to 1). A central difference
-        # is off there by rounding: (z + h) − (z − h) and f(z + h) − f(z − h) lose about log10(z/h)
-        # digits, ~1e-9 to 1e-5 for any h from 1e-2 down to 1e-6 (and for a large h its O(h²) error
-        # shows at the points above). A formula is exact to a few ulp, so rtol 1e-10 tells them apart.
-        (np.array([2.5e5, 1e6]), {"beta": 1.0}),
-    ]
-    for zc, kw in cases:
-        what = _what("swish_grad", zc, **kw)
-        got = call(swish_grad, zc, **kw)
-        expected = swish_grad_reference(zc, **kw)
-        mistakes = [(m, m.impl(zc, **kw)) for m in SWISH_MISTAKES]
+    """The declared cases, plus one hint: a result close to the derivative (within 1e-4) but not
+    equal to it, as any finite difference is, is told to write the formula."""
+    for case in SWISH_CASES:
         try:
-            expect_close(got, expected, what, mistakes=mistakes, rtol=1e-10, atol=1e-12)
+            check_case(
+                swish_grad,
+                case,
+                name="swish_grad",
+                reference=swish_grad_reference,
+                mistakes=(*SWISH_MISTAKES, SWISH_NUMERIC),
+                rtol=1e-10,
+                atol=1e-12,
+            )
         except Feedback as fb:
-            arr = np.asarray(got, dtype=np.float64)  # expect_close has checked the type and shape
-            if "Hint:" not in str(fb) and np.allclose(arr, expected, rtol=1e-4, atol=1e-6):
+            got = call(swish_grad, *case.args, **case.kwargs)  # checked: an array of the right shape
+            near = np.allclose(
+                np.asarray(got, dtype=np.float64),
+                swish_grad_reference(*case.args, **case.kwargs),
+                rtol=1e-4,
+                atol=1e-6,
+            )
+            if "Hint:" not in str(fb) and near:
                 raise Feedback(f"{fb} Hint: {NUMERIC_HINT}") from None
             raise
     return (
