@@ -2,7 +2,7 @@
 
 import pytest
 
-from course_lib.exercises import OUTPUT_TASKS, Feedback, check_choose_output_activation
+from course_lib.exercises import OUTPUT_TASKS, REGISTRY, Feedback, check_choose_output_activation
 from course_lib.exercises.choosing import MISTAKES
 
 
@@ -113,8 +113,10 @@ def test_costs_with_the_wrong_keys_are_feedback():
 
 
 def test_a_near_miss_spelling_is_told_the_exact_name():
-    with pytest.raises(Feedback, match="exactly as in ACTIVATIONS"):
+    with pytest.raises(Feedback, match="copy it exactly as written"):
         check_least_learning_prediction(lambda: "ReLU")
+    with pytest.raises(Feedback, match="exactly as in ACTIVATIONS"):
+        check_least_learning_prediction(lambda: "Leaky ReLU")
 
 
 # ---------------------------------------------------------------- debug: the training step
@@ -156,7 +158,7 @@ def test_train_step_is_gradient_descent_with_relu_net_gradients():
 
 @pytest.mark.parametrize("mistake", ec.STEP_MISTAKES, ids=lambda m: m.name)
 def test_every_step_mistake_is_wrong_on_the_first_network(mistake):
-    _, params, X, y, eta = next(ec._step_cases())
+    params, X, y, eta = REGISTRY["fixed_train_step"].cases[0].args
     right = tc.train_step(params, X, y, eta)
     wrong = mistake.impl(copy.deepcopy(params), X, y, eta)
     assert (
@@ -182,3 +184,43 @@ def test_library_shortcuts_are_forbidden(shortcut):
 def test_a_step_that_returns_the_gradients_only_is_feedback():
     with pytest.raises(Feedback, match="returned"):
         check_fixed_train_step(lambda params, X, y, eta: {"W1": 0.0})
+
+
+def test_a_dict_without_every_parameter_names_the_keys():
+    with pytest.raises(Feedback, match="expected a new dict with the keys W2, b2, W1, b1"):
+        check_fixed_train_step(lambda params, X, y, eta: {"W1": params["W1"]})
+
+
+# ---------------------------------------------------------------- the Reflect quiz in the registry
+def test_every_quiz_question_is_a_registered_exercise_with_a_mistake_per_wrong_option():
+    for number, q in enumerate(ec.REFLECT_QUESTIONS, start=1):
+        entry = REGISTRY[f"reflect_q{number}"]
+        assert entry.notebook == "10" and entry.check is q.check
+        wrong = [letter for letter in "ABCD" if letter not in q.answer]
+        assert [m.hint for m in entry.mistakes] == [q.why_not[letter] for letter in wrong]
+        assert entry.reference() in q.answer
+
+
+def test_a_quiz_check_takes_the_picked_letter(capsys):
+    q2 = ec.REFLECT_QUESTIONS[1]
+    q2.check(lambda: "d")  # case and spaces do not matter
+    assert capsys.readouterr().out.startswith("✓ reflect_q2: D) is right.")
+    with pytest.raises(Feedback, match="Exploding gradients are the opposite problem"):
+        q2.check(lambda: "B")
+    with pytest.raises(Feedback, match="expected one of the letters 'A', 'B', 'C', 'D'"):
+        q2.check(lambda: "The problem of very negligible gradients in early layers")
+
+
+def test_quiz_q2_counts_two_factors_per_layer_as_notebook_07_teaches():
+    explanation = ec.REFLECT_QUESTIONS[1].explanation
+    assert "two factors per layer" in explanation and "weights" in explanation
+    assert "one derivative factor per layer" not in explanation
+
+
+def test_quiz_texts_name_no_errata_ids():
+    import re
+
+    for q in ec.REFLECT_QUESTIONS:
+        for text in (q.explanation, *q.why_not.values()):
+            assert not re.search(r"errata|\bE\d+\b", text), text
+    assert not [m.hint for m in MISTAKES if "errata" in m.hint]

@@ -798,7 +798,9 @@ def expect_close_detailed(
             same_kind = [(m, v) for m, v in mistakes if _is_bool(v) == (arr.dtype.kind == "b")]
             if hints := matching_hints(arr, same_kind):
                 shown = (
-                    f"shape {arr.shape}, expected {expected.shape}"
+                    f"an array of shape {arr.shape}, expected one number, {describe(expected.item())}"
+                    if wrong_shape and expected.ndim == 0
+                    else f"shape {arr.shape}, expected {expected.shape}"
                     if wrong_shape
                     else f"booleans {describe(arr)}, expected {describe(_squeeze(expected))}"
                 )

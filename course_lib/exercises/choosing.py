@@ -1,6 +1,7 @@
 """Checkers for 10 — Choosing an activation: the output activation that fits a task; a prediction
 of which hidden activation learns least on spirals (predict, then run); a training step with a
-planted bug, found with a gradient check and fixed (debug).
+planted bug, found with a gradient check and fixed (debug); and the Reflect quiz, one declared
+question per slide question (:data:`REFLECT_QUESTIONS`, shown by ``widgets.choosing``).
 
 The student writes ``choose_output_activation(task)`` for each key of :data:`OUTPUT_TASKS`
 and returns the name of an output activation as a string: ``"sigmoid"``, ``"softmax"`` or
@@ -18,16 +19,18 @@ import numpy as np
 
 from course_lib import nn
 from course_lib.exercises._core import (
+    Case,
     Feedback,
     Mistake,
     call,
+    define,
+    define_prediction,
+    define_question,
     describe,
     exercise,
-    expect_close,
+    expect_name,
     mistake_values,
     mutation_hint,
-    predicted,
-    prediction_verdict,
 )
 from course_lib.topics.choosing import (
     ACTIVATIONS,
@@ -42,6 +45,7 @@ from course_lib.topics.choosing import (
 __all__ = [
     "OUTPUT_TASKS",
     "PREDICT_OPTIONS",
+    "REFLECT_QUESTIONS",
     "check_choose_output_activation",
     "check_fixed_train_step",
     "check_least_learning_prediction",
@@ -90,7 +94,7 @@ MISTAKES = (
         "softmax for multi-label",
         _except("multi-label", "softmax"),
         "softmax outputs sum to 1, so at most one label can get a probability above 0.5; with several "
-        "labels true at once, give each label its own sigmoid (errata E67).",
+        "labels true at once, give each label its own sigmoid.",
     ),
     Mistake(
         "sigmoid for regression",
@@ -101,8 +105,8 @@ MISTAKES = (
     Mistake(
         "relu for regression",
         _except("regression", "relu"),
-        "a ReLU output is never negative, so it suits only non-negative targets (counts, prices; errata "
-        "E12); a value of any sign needs the linear (identity) output.",
+        "a ReLU output is never negative, so it suits only non-negative targets (counts, prices); "
+        "a value of any sign needs the linear (identity) output.",
     ),
     Mistake(
         "linear for a fraction",
@@ -122,31 +126,17 @@ MISTAKES = (
 @exercise("choose_output_activation", notebook="10", reference=_reference, mistakes=MISTAKES)
 def check_choose_output_activation(choose_output_activation) -> str:
     """Check the answer for every task in OUTPUT_TASKS; name the likely mistake when one matches."""
-    answers = {}
-    for task, accepted in _EXPECTED.items():
-        what = f"choose_output_activation({task!r})"
-        got = call(choose_output_activation, task)
-        if got is None:
-            raise Feedback(
-                f"{what} returned None. Did you forget the `return` statement? "
-                f"(For 'no activation' return the string 'linear'.)"
-            )
-        if not isinstance(got, str):
-            raise Feedback(
-                f"{what} returned {got!r} ({type(got).__name__}); expected the name of an activation as a "
-                f"string, e.g. {accepted[0]!r}."
-            )
-        name = got.strip().lower()
-        name = _SYNONYMS.get(name, name)
-        if name in accepted:
-            answers[task] = name
-            continue
-        expected = " or ".join(repr(a) for a in accepted)
-        message = f"{what} returned {got!r}, expected {expected}."
-        hints = [m.hint for m in MISTAKES if m.impl(task) == name]
-        if hints:
-            raise Feedback(f"{message} Hint: {' Or: '.join(hints)}")
-        raise Feedback(f"{message} For {OUTPUT_TASKS[task]}: {_WHY[task]}")
+    answers = {
+        task: expect_name(
+            call(choose_output_activation, task),
+            accepted,
+            f"choose_output_activation({task!r})",
+            mistakes=mistake_values(MISTAKES, task),
+            synonyms=_SYNONYMS,
+            nudge=f"For {OUTPUT_TASKS[task]}: {_WHY[task]}",
+        )
+        for task, accepted in _EXPECTED.items()
+    }
     binary = (
         "binary → softmax (two units: the same model as one sigmoid unit, notebook 06; one sigmoid unit "
         "is the usual, smaller choice)"
@@ -185,66 +175,18 @@ def _spirals_final_costs() -> dict[str, float]:
     return costs
 
 
-def _predict_reference() -> str:
-    """One recorded prediction (any option completes the exercise): the one the run shows."""
-    return "sigmoid"
-
-
-PREDICT_MISTAKES = (
-    Mistake(
-        "a cost instead of a name",
-        lambda: LN2,
-        "record the name of the activation you expect, a string such as 'tanh', not a cost.",
-    ),
-    Mistake(
-        "a name spelled differently",
-        lambda: "Leaky ReLU",
-        "write the name exactly as in ACTIVATIONS (lower case, with an underscore: 'leaky_relu').",
-    ),
-    Mistake(
-        "several activations",
-        lambda: ("sigmoid", "tanh"),
-        "pick one activation, the one you expect to end closest to ln 2; a tuple or list is not a "
-        "prediction.",
-    ),
-    Mistake(
-        "an output activation",
-        lambda: "softmax",
-        "softmax is not one of the hidden activations the experiment trains; choose among ACTIVATIONS.",
-    ),
-)
-
-
-def _check_final_costs(final_costs) -> dict[str, float]:
+def _least_learning_reveal(final_costs=None) -> tuple[str, str]:
+    """The activation whose mean final cost on spirals is closest to ln 2, and why."""
     if final_costs is None:
-        return _spirals_final_costs()
-    if not isinstance(final_costs, Mapping) or set(final_costs) != set(PREDICT_OPTIONS):
+        costs = _spirals_final_costs()
+    elif isinstance(final_costs, Mapping) and set(final_costs) == set(PREDICT_OPTIONS):
+        costs = {name: float(np.mean(final_costs[name])) for name in PREDICT_OPTIONS}
+    else:
         raise Feedback(
             f"the second argument is {describe(final_costs)}; expected a dict "
             f"{{activation: mean final cost on spirals}} with the keys {', '.join(PREDICT_OPTIONS)} "
             "(pass the dict the cell above built)"
         )
-    return {name: float(np.mean(final_costs[name])) for name in PREDICT_OPTIONS}
-
-
-@exercise("least_learning_prediction", notebook="10", reference=_predict_reference, mistakes=PREDICT_MISTAKES)
-def check_least_learning_prediction(my_prediction, final_costs=None) -> str:
-    """Comment on the recorded prediction with the experiment's own final costs on spirals."""
-    costs = _check_final_costs(final_costs)
-    answer = call(my_prediction)
-    listed = ", ".join(repr(o) for o in PREDICT_OPTIONS)
-    if answer is None or not (isinstance(answer, str) and answer in PREDICT_OPTIONS):
-        hints = [m.hint for m in PREDICT_MISTAKES if _same_answer(m.impl(), answer)]
-        if answer is None:
-            hints = ["Did you forget the `return` statement?"]
-        elif (
-            isinstance(answer, str)
-            and answer.strip().lower().replace(" ", "_").replace("-", "_") in PREDICT_OPTIONS
-        ):
-            hints = hints or [PREDICT_MISTAKES[1].hint]
-        message = f"my_prediction() returned {describe(answer)}, expected one of {listed}."
-        raise Feedback(f"{message} Hint: {' Or: '.join(hints)}" if hints else message)
-    answer = predicted(my_prediction, PREDICT_OPTIONS)
     truth = min(costs, key=lambda name: abs(costs[name] - LN2))
     best = min(costs, key=costs.get)
     why = (
@@ -255,14 +197,33 @@ def check_least_learning_prediction(my_prediction, final_costs=None) -> str:
         why += (
             " Each sigmoid layer multiplies the gradient by σ′ ≤ 1/4 on its way back: it sits on a plateau."
         )
-    return prediction_verdict(answer, truth, why)
+    return truth, why
 
 
-def _same_answer(a, b) -> bool:
-    try:
-        return type(a) is type(b) and bool(np.all(a == b)) and np.shape(a) == np.shape(b)
-    except Exception:
-        return False
+check_least_learning_prediction = define_prediction(
+    "least_learning_prediction",
+    notebook="10",
+    options=PREDICT_OPTIONS,
+    reveal=_least_learning_reveal,
+    mistakes=(
+        Mistake(
+            "a cost instead of a name",
+            lambda: LN2,
+            "record the name of the activation you expect, a string such as 'tanh', not a cost.",
+        ),
+        Mistake(
+            "a name spelled differently",
+            lambda: "Leaky ReLU",
+            "write the name exactly as in ACTIVATIONS (lower case, with an underscore: 'leaky_relu').",
+        ),
+        Mistake(
+            "an output activation",
+            lambda: "softmax",
+            "softmax is not one of the hidden activations the experiment trains; choose among ACTIVATIONS.",
+        ),
+    ),
+    doc="Comment on the recorded prediction with the experiment's own final costs on spirals.",
+)
 
 
 # ================================================================ debug: the training step
@@ -321,19 +282,15 @@ STEP_MISTAKES = (
         _step_with(_grads_no_mask),
         "dZ1 needs the factor ReLU′(Z1), 1 where a hidden unit is on and 0 where it is off.",
     ),
+    # the right values, but the caller's params changed: caught by unchanged=True, not by value
     Mistake("changed params in place", _in_place(relu_net_gradients), mutation_hint("params")),
 )
 
-STEP_FORBIDDEN = {
-    train_step: "train_step",
-    relu_net_gradients: "relu_net_gradients",
-    nn.network_backward: "nn.network_backward",
-}
 
-
-def _step_cases():
-    """(description, params, X, y, eta): four networks, from one example to 12."""
+def _step_cases() -> list[Case]:
+    """Four networks, from one example to 12."""
     rng = np.random.default_rng(1010)
+    cases = []
     for n_in, n_hidden, m, eta in ((2, 4, 8, 0.5), (3, 5, 12, 1.0), (2, 16, 10, 1.5), (4, 3, 1, 0.1)):
         params = {
             "W1": rng.normal(size=(n_in, n_hidden)) * np.sqrt(2 / n_in),
@@ -343,32 +300,191 @@ def _step_cases():
         }
         X = rng.normal(size=(m, n_in))
         y = rng.integers(0, 2, size=m)
-        yield f"{n_in} → {n_hidden} ReLU → 1, m = {m}, eta = {eta}", params, X, y, eta
+        label = f"params of a {n_in} → {n_hidden} ReLU → 1 network; X of shape {X.shape}, y, eta={eta}"
+        cases.append(Case((params, X, y, eta), label=label))
+    return cases
 
 
-@exercise("fixed_train_step", notebook="10", reference=train_step, mistakes=STEP_MISTAKES)
-def check_fixed_train_step(fixed_train_step) -> str:
-    """The new parameters after one step, on four networks; params left unchanged."""
-    for label, params, X, y, eta in _step_cases():
-        net = label.split(", m")[0]
-        what = f"fixed_train_step(params of a {net} network; X of shape {X.shape}, y, eta={eta})"
-        got = call(fixed_train_step, params, X, y, eta, unchanged=True, forbid=STEP_FORBIDDEN)
-        if got is None:
-            raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
-        if not isinstance(got, Mapping) or set(got) != set(params):
-            raise Feedback(
-                f"{what} returned {describe(got)}; expected a new dict with the keys {', '.join(params)}"
-            )
-        expected = train_step(params, X, y, eta)
-        wrong = mistake_values(STEP_MISTAKES, params, X, y, eta)
-        for name in ("W2", "b2", "W1", "b1"):  # backprop order: the earliest wrong parameter first
-            expect_close(
-                got[name],
-                expected[name],
-                f"{what}[{name!r}]",
-                mistakes=[(mk, value[name]) for mk, value in wrong if mk.name != "changed params in place"],
-            )
-    return (
+check_fixed_train_step = define(
+    "fixed_train_step",
+    notebook="10",
+    reference=train_step,
+    cases=_step_cases(),
+    mistakes=STEP_MISTAKES,
+    outputs=("W2", "b2", "W1", "b1"),  # backprop order: the earliest wrong parameter first
+    unchanged=True,
+    forbid={
+        train_step: "train_step",
+        relu_net_gradients: "relu_net_gradients",
+        nn.network_backward: "nn.network_backward",
+    },
+    verified=(
         "W1, b1, W2, b2 after one step match gradient descent with the correct gradients (the ones a "
         "gradient check confirms) on four ReLU networks, from one example to 12, params left unchanged."
-    )
+    ),
+    doc="The new parameters after one step, on four networks; params left unchanged.",
+)
+
+
+# ================================================================ the slides' Reflect quiz
+# The slides' seven questions word for word, with the corrected answers: one declared question
+# each (the registry holds it like any exercise; every wrong option is a planted mistake whose
+# hint is its why-not). widgets.choosing shows them as radio buttons.
+REFLECT_QUESTIONS = (
+    define_question(
+        "reflect_q1",
+        notebook="10",
+        question="Which of the following is a common activation function used in last layer of deep "
+        "neural networks?",
+        options=["Linear activation", "Step function", "Sigmoid function", "Exponential function"],
+        answer=("A", "C"),
+        explanation="A and C are both right (the slide accepts only C). Sigmoid (C) is the usual last "
+        "layer of a binary or multi-label classifier: it turns a logit into a probability in (0, 1). "
+        "Linear (A), the identity, is at least as common: it is the standard last layer for regression, "
+        "and many classifiers also end in a linear layer that outputs logits, with the sigmoid or "
+        "softmax folded into the loss for numerical stability (Keras from_logits=True, PyTorch "
+        "BCEWithLogitsLoss). A question with one answer would ask: '…in the last layer of a binary "
+        "classifier?' → C.",
+        why_not={
+            "B": "The step function has derivative 0 wherever it has one, so no gradient reaches the "
+            "weights through it; that is why the sigmoid replaced it (notebook 05).",
+            "D": "eᶻ is positive but unbounded, and it overflows for z > 709.78 in float64. It appears "
+            "only in special cases (a positive rate or scale predicted as exp(z)); softmax uses eᶻ but "
+            "normalises it.",
+        },
+    ),
+    define_question(
+        "reflect_q2",
+        notebook="10",
+        question="What is the vanishing gradient problem in deep neural networks?",
+        options=[
+            "The problem of too many layers in the network",
+            "The problem of exploding gradients during training",
+            "The problem of slow convergence during training",
+            "The problem of very negligible gradients in early layers",
+        ],
+        answer="D",
+        explanation="On its way back, backpropagation multiplies the gradient by two factors per layer: "
+        "the activation's derivative and the layer's weights. With sigmoid units σ′(z) is at most 0.25, "
+        "so unless the weights make up for it the gradient shrinks like 0.25ⁿ over n layers "
+        "(0.25¹⁰ = 9.54e-07), and the early layers hardly learn (notebook 07).",
+        why_not={
+            "A": "Depth is where the problem shows up, but it is not the problem itself: with ReLU and He "
+            "initialization the gradient keeps its size through 30 layers (notebook 08).",
+            "B": "Exploding gradients are the opposite problem: the gradient grows layer by layer instead "
+            "of shrinking.",
+            "C": "Slow convergence is a consequence of vanishing gradients, not their definition, and it "
+            "has other causes too (a small learning rate, for one).",
+        },
+    ),
+    define_question(
+        "reflect_q3",
+        notebook="10",
+        question="What is the purpose of the softmax activation function in the output layer of a "
+        "classification neural network?",
+        options=[
+            "To introduce non-linearity",
+            "To convert logits into probabilities",
+            "To prevent overfitting",
+            "To reduce the dimensionality of the output",
+        ],
+        answer="B",
+        explanation="Softmax maps K real logits to K positive numbers that sum to 1, "
+        "pᵢ = e^(zᵢ) / Σⱼ e^(zⱼ): a probability for each class (notebook 06).",
+        why_not={
+            "A": "Softmax is non-linear, but that is not its purpose at the output: the hidden layers "
+            "provide the non-linearity.",
+            "C": "Softmax does nothing against overfitting; regularization (weight decay, dropout, early "
+            "stopping) does.",
+            "D": "The output keeps its size: K logits in, K probabilities out.",
+        },
+    ),
+    define_question(
+        "reflect_q4",
+        notebook="10",
+        question='In deep learning, what does the term "epoch" refer to during training?',
+        options=[
+            "A complete pass through the training dataset",
+            "The number of layers in the neural network",
+            "The learning rate of the optimizer",
+            "The size of the mini-batch used for training",
+        ],
+        answer="A",
+        explanation="One epoch is one full pass over the training set. With mini-batches of B examples "
+        "it contains ⌈N / B⌉ update steps (for the 4-example XOR set and Keras' default batch_size = 32: "
+        "1 step). With full-batch gradient descent, as in these notebooks, one epoch is one step.",
+        why_not={
+            "B": "The number of layers is the network's depth.",
+            "C": "The learning rate η is the size of each gradient-descent step.",
+            "D": "The batch size is the number of examples per update step; an epoch contains "
+            "⌈N / B⌉ such steps.",
+        },
+    ),
+    define_question(
+        "reflect_q5",
+        notebook="10",
+        question="What is the role of activation functions in deep neural networks?",
+        options=[
+            "To normalize the input data",
+            "To compute the loss function",
+            "To introduce non-linearity into the network",
+            "To reduce overfitting",
+        ],
+        answer="C",
+        explanation="Without a non-linear activation a stack of layers collapses to one affine map: "
+        "(xW₁ + b₁)W₂ + b₂ = x(W₁W₂) + (b₁W₂ + b₂), so depth adds nothing. One hidden layer with a "
+        "non-linear activation is enough to solve XOR (notebook 03).",
+        why_not={
+            "A": "Normalizing inputs is a preprocessing step (or a normalization layer). Many activations, "
+            "such as ReLU, are not even bounded.",
+            "B": "The loss compares the network's output with the target; it is a separate function, such "
+            "as the binary cross-entropy.",
+            "D": "Activations do not fight overfitting; if anything, more non-linearity makes a network "
+            "more flexible.",
+        },
+    ),
+    define_question(
+        "reflect_q6",
+        notebook="10",
+        question='What does the term "backpropagation" refer to in the context of neural networks?',
+        options=[
+            "The process of adjusting the weights of the network based on the prediction error",
+            "The process of training the network using labeled data",
+            "The process of selecting the optimal hyperparameters for the network",
+            "The process of initializing the weights of the network",
+        ],
+        answer="A",
+        explanation="A is the intended answer and the best of the four, but it is imprecise. "
+        "Backpropagation is the algorithm that computes the gradient ∂J/∂w of the cost with respect to "
+        "every weight, by applying the chain rule backwards from the output, layer by layer (notebook "
+        "04). Adjusting the weights is the optimizer's job, e.g. gradient descent w ← w − η ∂J/∂w.",
+        why_not={
+            "B": "Training on labelled data is supervised learning as a whole; backpropagation is one part "
+            "of it, the gradient computation.",
+            "C": "Hyperparameters (η, the number of layers, the batch size) are chosen outside training, "
+            "e.g. on validation data; backpropagation computes gradients for the weights only.",
+            "D": "Initialization happens once, before training (notebook 08); backpropagation runs at "
+            "every step.",
+        },
+    ),
+    define_question(
+        "reflect_q7",
+        notebook="10",
+        question="Which of the following is NOT a commonly used activation function in deep neural networks?",
+        options=["Sigmoid", "ReLU (Rectified Linear Unit)", "Tanh (Hyperbolic Tangent)", "Linear"],
+        answer="D",
+        explanation="D is the slide's answer, and it is right only for hidden layers: a linear hidden "
+        "activation adds no non-linearity (question 5), so nobody uses it there. As an output activation "
+        "linear is very common: it is the standard output for regression and for logits, Keras' Dense "
+        "layer uses it by default (activation=None), and question 1 of the same deck offers it as a "
+        "last-layer activation. A clean question would ask: 'Which is NOT useful as a hidden-layer "
+        "activation?' → D.",
+        why_not={
+            "A": "Sigmoid is common: at the output of binary and multi-label classifiers, and in the gates "
+            "of LSTM and GRU cells, although rarely in hidden layers today.",
+            "B": "ReLU is the most common hidden-layer activation.",
+            "C": "tanh is common: in the hidden layers of small networks and inside recurrent cells (LSTM, "
+            "GRU).",
+        },
+    ),
+)

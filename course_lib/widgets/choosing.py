@@ -2,9 +2,10 @@
 
 :func:`quiz` builds one question: radio buttons and a feedback line that answers as soon as an
 option is picked (✓ and the explanation, or ✗ and why that option is wrong). It is a plain
-ipywidgets box, not a :class:`LiveFigure`, so it is not registered with ``@widget``.
-:data:`REFLECT_QUIZ` holds the slides' seven questions verbatim (000:L579-625, 001:L617-670)
-with the corrected answers of docs/lecture-notes-errata.md §3.
+ipywidgets box, not a :class:`LiveFigure`, so it is not registered with ``@widget``. The
+questions themselves are declared exercises (``exercises.choosing.REFLECT_QUESTIONS``, in the
+registry like every exercise); :data:`REFLECT_QUIZ` gives them to the notebook as dicts, and the
+feedback a pick shows is the declared question's own verdict.
 
 :func:`decision_boundary_explorer` (a LiveFigure) replays precomputed training runs: pick a data
 set, a hidden activation and a training step, and the image of P(y = 1) is swapped in place.
@@ -18,6 +19,8 @@ import ipywidgets as W
 import numpy as np
 
 from course_lib import nn
+from course_lib.exercises._core import Question
+from course_lib.exercises.choosing import REFLECT_QUESTIONS
 from course_lib.topics.choosing import (
     ACTIVATIONS,
     COLORS,
@@ -31,25 +34,20 @@ from course_lib.widgets._core import LiveFigure, caption, dropdown, html_text, i
 
 __all__ = ["REFLECT_QUIZ", "Quiz", "decision_boundary_explorer", "quiz"]
 
-LETTERS = "ABCDEFGH"
-
 
 class Quiz(W.VBox):
     """A question, its options as radio buttons, and a feedback line (see :func:`quiz`)."""
 
     def __init__(self, question: str, options, answer, explanation: str, why_not=None):
-        options = [str(o) for o in options]
-        if not 2 <= len(options) <= len(LETTERS):
-            raise ValueError(f"a question needs 2 to {len(LETTERS)} options, got {len(options)}")
-        letters = LETTERS[: len(options)]
         accepted = (answer,) if isinstance(answer, str) else tuple(answer)
-        if not accepted or any(a not in letters for a in accepted):
-            raise ValueError(f"answer must be one or more of the letters {tuple(letters)}, got {answer!r}")
+        self.entry = Question(
+            "quiz", question, tuple(str(o) for o in options), accepted, explanation, dict(why_not or {})
+        )
         self.question = question
-        self.options = dict(zip(letters, options))
+        self.options = dict(zip(self.entry.letters, self.entry.options))
         self.answer = accepted
         self.explanation = explanation
-        self.why_not = dict(why_not or {})
+        self.why_not = self.entry.why_not
         self.choices = W.RadioButtons(
             options=[(f"{letter}) {text}", letter) for letter, text in self.options.items()],
             value=None,
@@ -62,12 +60,7 @@ class Quiz(W.VBox):
 
     def verdict(self, letter: str) -> str:
         """The feedback text for picking ``letter``: '✓ …explanation' or '✗ …why not'."""
-        if letter not in self.options:
-            raise ValueError(f"no option {letter!r}; the options are {tuple(self.options)}")
-        if letter in self.answer:
-            return f"✓ {letter}) is right. {self.explanation}"
-        why = self.why_not.get(letter, "This option does not describe it.")
-        return f"✗ {letter}) is not the answer. {why} Try another option."
+        return self.entry.verdict(letter)
 
     def _on_pick(self, change) -> None:
         if change["new"] is None:
@@ -98,149 +91,16 @@ def quiz(question: str, options, answer, explanation: str, why_not=None) -> Quiz
 
 
 # ---------------------------------------------------------------- the slides' Reflect quiz
-REFLECT_QUIZ = (
+# One dict per declared question, with the keys quiz() takes (the notebook builds the widgets).
+REFLECT_QUIZ = tuple(
     {
-        "question": "Which of the following is a common activation function used in last layer of deep "
-        "neural networks?",
-        "options": ["Linear activation", "Step function", "Sigmoid function", "Exponential function"],
-        "answer": ("A", "C"),
-        "explanation": "A and C are both right (the slide accepts only C). Sigmoid (C) is the usual last "
-        "layer of a binary or multi-label classifier: it turns a logit into a probability in (0, 1). "
-        "Linear (A), the identity, is at least as common: it is the standard last layer for regression, "
-        "and many classifiers also end in a linear layer that outputs logits, with the sigmoid or "
-        "softmax folded into the loss for numerical stability (Keras from_logits=True, PyTorch "
-        "BCEWithLogitsLoss). A question with one answer would ask: '…in the last layer of a binary "
-        "classifier?' → C.",
-        "why_not": {
-            "B": "The step function has derivative 0 wherever it has one, so no gradient reaches the "
-            "weights through it; that is why the sigmoid replaced it (notebook 05).",
-            "D": "eᶻ is positive but unbounded, and it overflows for z > 709.78 in float64. It appears "
-            "only in special cases (a positive rate or scale predicted as exp(z)); softmax uses eᶻ but "
-            "normalises it.",
-        },
-    },
-    {
-        "question": "What is the vanishing gradient problem in deep neural networks?",
-        "options": [
-            "The problem of too many layers in the network",
-            "The problem of exploding gradients during training",
-            "The problem of slow convergence during training",
-            "The problem of very negligible gradients in early layers",
-        ],
-        "answer": "D",
-        "explanation": "Backpropagation multiplies one derivative factor per layer. With sigmoid units "
-        "each factor σ′(z) is at most 0.25, so over n layers the gradient can shrink like 0.25ⁿ "
-        "(0.25¹⁰ = 9.54e-07), and the early layers hardly learn (notebook 07).",
-        "why_not": {
-            "A": "Depth is where the problem shows up, but it is not the problem itself: with ReLU and He "
-            "initialization the gradient keeps its size through 30 layers (notebook 08).",
-            "B": "Exploding gradients are the opposite problem: the gradient grows layer by layer instead "
-            "of shrinking.",
-            "C": "Slow convergence is a consequence of vanishing gradients, not their definition, and it "
-            "has other causes too (a small learning rate, for one).",
-        },
-    },
-    {
-        "question": "What is the purpose of the softmax activation function in the output layer of a "
-        "classification neural network?",
-        "options": [
-            "To introduce non-linearity",
-            "To convert logits into probabilities",
-            "To prevent overfitting",
-            "To reduce the dimensionality of the output",
-        ],
-        "answer": "B",
-        "explanation": "Softmax maps K real logits to K positive numbers that sum to 1, "
-        "pᵢ = e^(zᵢ) / Σⱼ e^(zⱼ): a probability for each class (notebook 06).",
-        "why_not": {
-            "A": "Softmax is non-linear, but that is not its purpose at the output: the hidden layers "
-            "provide the non-linearity.",
-            "C": "Softmax does nothing against overfitting; regularization (weight decay, dropout, early "
-            "stopping) does.",
-            "D": "The output keeps its size: K logits in, K probabilities out.",
-        },
-    },
-    {
-        "question": 'In deep learning, what does the term "epoch" refer to during training?',
-        "options": [
-            "A complete pass through the training dataset",
-            "The number of layers in the neural network",
-            "The learning rate of the optimizer",
-            "The size of the mini-batch used for training",
-        ],
-        "answer": "A",
-        "explanation": "One epoch is one full pass over the training set. With mini-batches of B examples "
-        "it contains ⌈N / B⌉ update steps (for the 4-example XOR set and Keras' default batch_size = 32: "
-        "1 step). With full-batch gradient descent, as in these notebooks, one epoch is one step.",
-        "why_not": {
-            "B": "The number of layers is the network's depth.",
-            "C": "The learning rate η is the size of each gradient-descent step.",
-            "D": "The batch size is the number of examples per update step; an epoch contains "
-            "⌈N / B⌉ such steps.",
-        },
-    },
-    {
-        "question": "What is the role of activation functions in deep neural networks?",
-        "options": [
-            "To normalize the input data",
-            "To compute the loss function",
-            "To introduce non-linearity into the network",
-            "To reduce overfitting",
-        ],
-        "answer": "C",
-        "explanation": "Without a non-linear activation a stack of layers collapses to one affine map: "
-        "(xW₁ + b₁)W₂ + b₂ = x(W₁W₂) + (b₁W₂ + b₂), so depth adds nothing. One hidden layer with a "
-        "non-linear activation is enough to solve XOR (notebook 03).",
-        "why_not": {
-            "A": "Normalizing inputs is a preprocessing step (or a normalization layer). Many activations, "
-            "such as ReLU, are not even bounded (errata E3).",
-            "B": "The loss compares the network's output with the target; it is a separate function, such "
-            "as the binary cross-entropy.",
-            "D": "Activations do not fight overfitting; if anything, more non-linearity makes a network "
-            "more flexible.",
-        },
-    },
-    {
-        "question": 'What does the term "backpropagation" refer to in the context of neural networks?',
-        "options": [
-            "The process of adjusting the weights of the network based on the prediction error",
-            "The process of training the network using labeled data",
-            "The process of selecting the optimal hyperparameters for the network",
-            "The process of initializing the weights of the network",
-        ],
-        "answer": "A",
-        "explanation": "A is the intended answer and the best of the four, but it is imprecise. "
-        "Backpropagation is the algorithm that computes the gradient ∂J/∂w of the cost with respect to "
-        "every weight, by applying the chain rule backwards from the output, layer by layer (notebook "
-        "04). Adjusting the weights is the optimizer's job, e.g. gradient descent w ← w − η ∂J/∂w.",
-        "why_not": {
-            "B": "Training on labelled data is supervised learning as a whole; backpropagation is one part "
-            "of it, the gradient computation.",
-            "C": "Hyperparameters (η, the number of layers, the batch size) are chosen outside training, "
-            "e.g. on validation data; backpropagation computes gradients for the weights only.",
-            "D": "Initialization happens once, before training (notebook 08); backpropagation runs at "
-            "every step.",
-        },
-    },
-    {
-        "question": "Which of the following is NOT a commonly used activation function in deep neural "
-        "networks?",
-        "options": ["Sigmoid", "ReLU (Rectified Linear Unit)", "Tanh (Hyperbolic Tangent)", "Linear"],
-        "answer": "D",
-        "explanation": "D is the slide's answer, and it is right only for hidden layers: a linear hidden "
-        "activation adds no non-linearity (question 5), so nobody uses it there. As an output activation "
-        "linear is very common: it is the standard output for regression and for logits, Keras' Dense "
-        "layer uses it by default (activation=None), and question 1 of the same deck offers it as a "
-        "last-layer activation. A clean question would ask: 'Which is NOT useful as a hidden-layer "
-        "activation?' → D.",
-        "why_not": {
-            "A": "Sigmoid is common: at the output of binary and multi-label classifiers, and in the gates "
-            "of LSTM and GRU cells, although rarely in hidden layers today.",
-            "B": "ReLU is the most common hidden-layer activation.",
-            "C": "tanh is common: in the hidden layers of small networks and inside recurrent cells (LSTM, "
-            "GRU).",
-        },
-    },
+        "question": q.question,
+        "options": list(q.options),
+        "answer": q.answer[0] if len(q.answer) == 1 else q.answer,
+        "explanation": q.explanation,
+        "why_not": dict(q.why_not),
+    }
+    for q in REFLECT_QUESTIONS
 )
 
 
