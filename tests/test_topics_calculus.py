@@ -38,30 +38,30 @@ def test_gradient_descent_step_is_w_minus_eta_grad_and_keeps_w():
 
 
 @given(st.floats(0.01, 1.3))
-def test_gradient_descent_on_the_notes_cost_has_the_closed_form(eta):
+def test_gradient_descent_on_the_one_weight_cost_has_the_closed_form(eta):
     k = np.arange(9)
-    path = C.gradient_descent(C.notes_cost_grad, 3.0, eta, steps=8)
+    path = C.gradient_descent(C.one_weight_cost_grad, 3.0, eta, steps=8)
     assert path.shape == (9,)
     assert np.allclose(path, 1 + 2 * (1 - 2 * eta) ** k)
 
 
 def test_gradient_descent_notes_numbers():
     assert np.allclose(
-        C.gradient_descent(C.notes_cost_grad, 3.0, 0.1, 5)[1:], [2.6, 2.28, 2.024, 1.8192, 1.65536]
+        C.gradient_descent(C.one_weight_cost_grad, 3.0, 0.1, 5)[1:], [2.6, 2.28, 2.024, 1.8192, 1.65536]
     )
-    assert np.allclose(C.gradient_descent(C.notes_cost_grad, 3.0, 1.0, 4), [3, -1, 3, -1, 3])
+    assert np.allclose(C.gradient_descent(C.one_weight_cost_grad, 3.0, 1.0, 4), [3, -1, 3, -1, 3])
     assert np.allclose(
-        C.gradient_descent(C.notes_cost_grad, 3.0, 1.05, 5)[1:], [-1.2, 3.42, -1.662, 3.9282, -2.22102]
+        C.gradient_descent(C.one_weight_cost_grad, 3.0, 1.05, 5)[1:], [-1.2, 3.42, -1.662, 3.9282, -2.22102]
     )
-    assert C.gradient_descent(C.notes_cost_grad, 3.0, 0.5, 1)[1] == 1.0
+    assert C.gradient_descent(C.one_weight_cost_grad, 3.0, 0.5, 1)[1] == 1.0
 
 
 def test_gradient_descent_shapes_and_arguments():
     path = C.gradient_descent(C.bowl_grad, np.array([-2.5, 1.5]), 0.1, 7)
     assert path.shape == (8, 2)
-    assert np.array_equal(C.gradient_descent(C.notes_cost_grad, 3.0, 0.1, 0), [3.0])
+    assert np.array_equal(C.gradient_descent(C.one_weight_cost_grad, 3.0, 0.1, 0), [3.0])
     with pytest.raises(ValueError, match="steps"):
-        C.gradient_descent(C.notes_cost_grad, 3.0, 0.1, -1)
+        C.gradient_descent(C.one_weight_cost_grad, 3.0, 0.1, -1)
 
 
 @pytest.mark.parametrize(
@@ -78,7 +78,7 @@ def test_gradient_descent_shapes_and_arguments():
         (1.01, "diverges, oscillating"),
     ],
 )
-def test_quadratic_regime_for_the_notes_cost(eta, regime):
+def test_quadratic_regime_for_the_one_weight_cost(eta, regime):
     assert C.quadratic_regime(eta, 2.0) == regime
 
 
@@ -94,7 +94,7 @@ def test_quadratic_regime_tolerates_slider_rounding_and_scales_with_curvature():
 def test_quadratic_regime_matches_what_gradient_descent_does(eta):
     if min(abs(eta - 0.5), abs(eta - 1.0)) < 0.01:
         return
-    e = C.gradient_descent(C.notes_cost_grad, 3.0, eta, steps=6) - 1.0
+    e = C.gradient_descent(C.one_weight_cost_grad, 3.0, eta, steps=6) - 1.0
     converging = abs(e[-1]) < abs(e[0])
     alternating = bool(np.all(e[1:] * e[:-1] < 0))
     words = C.quadratic_regime(eta, 2.0)
@@ -102,10 +102,14 @@ def test_quadratic_regime_matches_what_gradient_descent_does(eta):
     assert ("oscillating" in words) == alternating
 
 
-def test_notes_cost_and_bowl_gradients_match_central_differences():
+def test_one_weight_cost_and_bowl_gradients_match_central_differences():
     w = np.linspace(-2, 4, 13)
-    assert np.allclose(C.notes_cost_grad(w), gradcheck.numerical_derivative(C.notes_cost, w))
-    assert C.notes_cost(3.0) == 4.0 and C.notes_cost_grad(3.0) == 4.0 and C.notes_cost(7.0) == 36.0
+    assert np.allclose(C.one_weight_cost_grad(w), gradcheck.numerical_derivative(C.one_weight_cost, w))
+    assert (
+        C.one_weight_cost(3.0) == 4.0
+        and C.one_weight_cost_grad(3.0) == 4.0
+        and C.one_weight_cost(7.0) == 36.0
+    )
     rng = np.random.default_rng(0)
     for point in rng.normal(size=(5, 2)):
         assert np.allclose(C.bowl_grad(point), gradcheck.numerical_gradient(C.bowl_cost, point))

@@ -2,7 +2,7 @@ r"""01 — derivatives and gradient descent: the plots of notebook 01.
 
 Plot functions are pure: ``plot_x(..., ax=None) -> Axes``; they draw on ``ax`` (a new figure's
 axes if None) and change nothing else. What they draw is computed by the caller, with
-:mod:`course_lib.topics.calculus` (gradient descent, the notes' cost, the bowl).
+:mod:`course_lib.topics.calculus` (gradient descent, the one-weight cost, the bowl).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ What the notebook, its sliders (:mod:`course_lib.widgets.calculus`) and its chec
 * :func:`gradient_descent_step` and :func:`gradient_descent` — w ← w − η ∇c(w);
 * :func:`quadratic_regime` — what gradient descent does on a quadratic of curvature L: the error
   w − w* is multiplied by 1 − ηL at every step;
-* the notes' example c(w) = (1 − w)² (:func:`notes_cost`) and the 2-D bowl
+* the one-weight example c(w) = (1 − w)² (:func:`one_weight_cost`) and the 2-D bowl
   c(w) = w₁² + 4w₂² (:func:`bowl_cost`), with their gradients.
 """
 
@@ -23,8 +23,8 @@ __all__ = [
     "bowl_grad",
     "gradient_descent",
     "gradient_descent_step",
-    "notes_cost",
-    "notes_cost_grad",
+    "one_weight_cost",
+    "one_weight_cost_grad",
     "quadratic_regime",
     "secant_slope",
 ]
@@ -63,7 +63,7 @@ def gradient_descent(grad: Callable, w0, eta: float, steps: int) -> np.ndarray:
 def quadratic_regime(eta: float, curvature: float = 2.0) -> str:
     r"""What gradient descent does on a quadratic with c'' = L: the error is multiplied by 1 - \eta L.
 
-    For the notes' c(w) = (1 − w)², L = 2: monotone for 0 < η < ½, one step at η = ½,
+    For c(w) = (1 − w)², L = 2: monotone for 0 < η < ½, one step at η = ½,
     oscillating but converging for ½ < η < 1, a 2-cycle at η = 1, divergent for η > 1.
     """
     if curvature <= 0:
@@ -84,12 +84,12 @@ def quadratic_regime(eta: float, curvature: float = 2.0) -> str:
     return "diverges, oscillating"
 
 
-def notes_cost(w):
-    r"""The notes' example c(w) = (1 - w)^2 (y = 1, x = 1, b = 0, linear activation)."""
+def one_weight_cost(w):
+    r"""One weight's squared error c(w) = (1 - w)^2 (x = 1, y = 1, b = 0, linear activation)."""
     return (1.0 - np.asarray(w, dtype=np.float64)) ** 2
 
 
-def notes_cost_grad(w):
+def one_weight_cost_grad(w):
     r"""c'(w) = -2(1 - w) = 2(w - 1)."""
     return 2.0 * (np.asarray(w, dtype=np.float64) - 1.0)
 

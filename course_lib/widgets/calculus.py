@@ -13,8 +13,8 @@ from course_lib.topics.calculus import (
     bowl_cost,
     bowl_grad,
     gradient_descent,
-    notes_cost,
-    notes_cost_grad,
+    one_weight_cost,
+    one_weight_cost_grad,
     quadratic_regime,
 )
 from course_lib.widgets._core import (
@@ -36,7 +36,7 @@ __all__ = [
 
 # f, f′, and fixed y-limits of the two panels (wide enough for every x₁ and Δx on the sliders)
 _FUNCTIONS = {
-    "x² + 1 (the notes' x² + a)": (lambda x: x**2 + 1.0, lambda x: 2.0 * x, (-0.5, 4.5), (-3.0, 6.0)),
+    "x² + 1": (lambda x: x**2 + 1.0, lambda x: 2.0 * x, (-0.5, 4.5), (-3.0, 6.0)),
     "sin x": (np.sin, np.cos, (-1.5, 1.5), (-1.2, 1.2)),
     "eˣ": (np.exp, np.exp, (-0.5, 12.0), (0.0, 18.0)),
 }
@@ -95,7 +95,7 @@ def secant_explorer(x1: float = 1.0, dx: float = 1.0) -> LiveFigure:
 
 _RULES = {
     "w − η c′(w)  (descent)": -1.0,
-    "w + η c′(w)  (ascent: the notes' w + Δw)": 1.0,
+    "w + η c′(w)  (ascent)": 1.0,
 }
 
 
@@ -105,7 +105,7 @@ def learning_rate_explorer(eta: float = 0.1, w0: float = 3.0, steps: int = 15) -
     w = np.linspace(-3.0, 5.0, 321)
     k = np.arange(steps + 1)
     fig, (ax, ax_k) = new_figure(1, 2, figsize=(7.4, 2.9))
-    ax.plot(w, notes_cost(w), color="0.4", lw=1.5)
+    ax.plot(w, one_weight_cost(w), color="0.4", lw=1.5)
     ax.plot([1.0], [0.0], "*", color="k", ms=10)
     (path,) = ax.plot(k, k, "-o", color="C3", ms=4, lw=1)
     (start,) = ax.plot([0], [0], "s", color="k", ms=6)
@@ -118,9 +118,9 @@ def learning_rate_explorer(eta: float = 0.1, w0: float = 3.0, steps: int = 15) -
 
     def update(rule: str, eta: float, w0: float) -> None:
         sign = _RULES[rule]
-        traj = gradient_descent(notes_cost_grad, w0, -sign * eta, steps)
-        path.set_data(traj, notes_cost(traj))
-        start.set_data([w0], [notes_cost(w0)])
+        traj = gradient_descent(one_weight_cost_grad, w0, -sign * eta, steps)
+        path.set_data(traj, one_weight_cost(traj))
+        start.set_data([w0], [one_weight_cost(w0)])
         wk.set_ydata(traj)
         factor = 1.0 + sign * 2.0 * eta
         if sign < 0:

@@ -117,6 +117,6 @@ def one_neuron_explorer(
         "w2": float_slider("weight w₂", w2, -4.0, 4.0, 0.1),
         "b": float_slider("bias b", b, -3.0, 3.0, 0.1),
         # η on a log scale from 0.1 to 100: small, good and far too large steps
-        "eta": log_slider("learning rate η (notes: α)", eta, -1.0, 2.0, 0.05),
+        "eta": log_slider("learning rate η", eta, -1.0, 2.0, 0.05),
     }
     return LiveFigure(fig, controls, update, extra=[label])
