@@ -112,3 +112,17 @@ def test_elu_grad_from_output_with_z_in_the_formula_is_not_possible_and_a_consta
 
     with pytest.raises(Feedback, match="expected"):
         check_elu_grad_from_output(lambda a, alpha: np.full_like(a, alpha))  # α e^z at z = 0 only
+
+
+def test_a_per_unit_boolean_array_gets_told_to_average():
+    with pytest.raises(Feedback, match=r"shape \(5,\), expected one number, 0\.4") as info:
+        check_dead_fraction(lambda Z: np.all(Z <= 0, axis=0))
+    assert "np.mean" in str(info.value)
+
+
+def test_prelu_alpha_grad_per_unit_sums_get_their_hint():
+    from course_lib.exercises import check_prelu_alpha_grad
+
+    with pytest.raises(Feedback, match=r"shape \(4,\), expected one number") as info:
+        check_prelu_alpha_grad(lambda dA, Z: np.sum(dA * np.minimum(Z, 0.0), axis=0))
+    assert "add up over the units too" in str(info.value)

@@ -592,7 +592,12 @@ def check_case(
     matches a later output only with the mistakes that got the earlier ones right.
     """
     what = _what(name, fn, case)
+    # the reference and the mistakes run first: a student function that edits a list or dict of
+    # arrays in place (call copies only top-level arrays) cannot change what it is compared with
+    candidates = [m for m in mistakes if m not in ruled_out] if ruled_out is not None else mistakes
+    wrong = mistake_values(candidates, *case.args, **case.kwargs)
     with np.errstate(all="ignore") if quiet else contextlib.nullcontext():
+        expected = reference(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
         try:
             got = call(fn, *case.args, unchanged=unchanged, forbid=forbid, **case.kwargs)
         except Feedback as fb:
@@ -600,9 +605,6 @@ def check_case(
             if hint is None:
                 raise
             raise Feedback(f"{str(fb).rstrip('.')}. Hint: {hint}") from None
-        expected = reference(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
-    candidates = [m for m in mistakes if m not in ruled_out] if ruled_out is not None else mistakes
-    wrong = mistake_values(candidates, *case.args, **case.kwargs)
     try:
         if outputs is None:
             compare = expect_close_detailed if precise_hints else expect_close

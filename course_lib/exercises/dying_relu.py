@@ -4,7 +4,7 @@ derivative from its output."""
 import numpy as np
 
 from course_lib import activations, nn
-from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_close
+from course_lib.exercises._core import Case, Mistake, define
 from course_lib.topics.dying_relu import prelu_alpha_grad
 
 __all__ = ["check_dead_fraction", "check_elu_grad_from_output", "check_prelu_alpha_grad"]
@@ -14,6 +14,11 @@ def _dead_fraction(Z) -> float:
     """Fraction of units (columns) whose pre-activation is ≤ 0 on every example (row)."""
     return float(np.mean(np.all(np.asarray(Z, dtype=np.float64) <= 0, axis=0)))
 
+
+PER_UNIT_HINT = (
+    "you returned one value per unit (is it dead?); the exercise asks for one number, "
+    "the fraction of dead units: average those values with np.mean."
+)
 
 MISTAKES = (
     Mistake(
@@ -58,6 +63,14 @@ MISTAKES = (
         lambda Z: 100 * np.mean(np.all(np.asarray(Z) <= 0, axis=0)),
         "you returned a percentage; return a fraction between 0 and 1.",
     ),
+    Mistake(
+        "one flag per unit",
+        lambda Z: np.all(np.asarray(Z) <= 0, axis=0),
+        PER_UNIT_HINT,
+    ),
+    Mistake(
+        "one 0/1 value per unit", lambda Z: np.all(np.asarray(Z) <= 0, axis=0).astype(float), PER_UNIT_HINT
+    ),
 )
 
 
@@ -85,31 +98,30 @@ def _network_layer():
     return net.forward_pass(X).zs[2]
 
 
-@exercise("dead_fraction", notebook="09", reference=_dead_fraction, mistakes=MISTAKES)
-def check_dead_fraction(dead_fraction) -> str:
-    """Check on a hand-made 6×5 layer (with exact zeros), a real network layer and two edge cases."""
+def _dead_cases():
     network = _network_layer()
-    assert 0 < _dead_fraction(network) < 1, "the network case must have dead and live units"
-    cases = [
-        (_handmade(), "Z of shape (6, 5), with exact zeros"),
-        (network, f"Z of shape {network.shape} from layer 3 of a ReLU network"),
-        (np.array([[0.0, -1.0, 3.0]]), "Z = [[0, -1, 3]] (one example)"),
-        (np.full((4, 2), 0.5), "Z of shape (4, 2), all 0.5"),
+    return [
+        Case((_handmade(),), label="Z of shape (6, 5), with exact zeros"),
+        Case((network,), label=f"Z of shape {network.shape} from layer 3 of a ReLU network"),
+        Case((np.array([[0.0, -1.0, 3.0]]),), label="Z = [[0, -1, 3]] (one example)"),
+        Case((np.full((4, 2), 0.5),), label="Z of shape (4, 2), all 0.5"),
     ]
-    for Z, label in cases:
-        what = f"dead_fraction({label})"
-        got = call(dead_fraction, Z)
-        if isinstance(got, np.ndarray) and got.size > 1:
-            raise Feedback(
-                f"{what} returned an array of shape {got.shape} ({describe(got)}), expected one number, "
-                f"{_dead_fraction(Z):g}. Hint: average the per-unit dead/alive values with np.mean."
-            )
-        expect_close(got, _dead_fraction(Z), what, mistakes=[(m, m.impl(Z)) for m in MISTAKES])
-    return (
+
+
+check_dead_fraction = define(
+    "dead_fraction",
+    notebook="09",
+    reference=_dead_fraction,
+    cases=_dead_cases,  # built on each check: a real network's layer
+    mistakes=MISTAKES,
+    precise_hints=True,  # a per-unit array gets its hint
+    verified=(
         "counts a unit (column) as dead when z ≤ 0 on every example (row), zeros included, and "
         "returns the fraction of such units: 0.4 on the hand-made layer, right on a network's layer, "
         "a single example and a layer with no dead unit."
-    )
+    ),
+    doc="Check on a hand-made 6×5 layer (with exact zeros), a real network layer and two edge cases.",
+)
 
 
 # ---------------------------------------------------------------- prelu_alpha_grad
@@ -163,26 +175,21 @@ def _alpha_cases():
     yield "one example, Z = [[-3, 4]], dA = [[-2, -1]]", np.array([[-2.0, -1.0]]), np.array([[-3.0, 4.0]])
 
 
-@exercise("prelu_alpha_grad", notebook="09", reference=prelu_alpha_grad, mistakes=ALPHA_MISTAKES)
-def check_prelu_alpha_grad(prelu_alpha_grad) -> str:
-    """One number Σ dA ⊙ min(0, Z), compared with nn.prelu_backward on four layers."""
-    for label, dA, Z in _alpha_cases():
-        what = f"prelu_alpha_grad({label})"
-        got = call(prelu_alpha_grad, dA, Z, unchanged=True, forbid=_ALPHA_FORBID)
-        expected = nn.prelu_backward(dA, nn.prelu_forward(Z, 0.25)[1])[1]
-        wrong = [(m, np.asarray(m.impl(dA, Z), dtype=np.float64)) for m in ALPHA_MISTAKES]
-        if isinstance(got, np.ndarray) and got.size > 1 and got.dtype.kind in "iuf":
-            hints = [m.hint for m, v in wrong if v.shape == got.shape and np.allclose(v, got)]
-            hint = " Or: ".join(hints) if hints else "α is shared by the whole layer: add up every entry."
-            raise Feedback(
-                f"{what} returned an array of shape {got.shape}, expected one number, {float(expected):.6g}. "
-                f"Hint: {hint}"
-            )
-        expect_close(got, expected, what, mistakes=[(m, v) for m, v in wrong if v.ndim == 0])
-    return (
+check_prelu_alpha_grad = define(
+    "prelu_alpha_grad",
+    notebook="09",
+    reference=prelu_alpha_grad,  # = nn.prelu_backward's ∂J/∂α (the tests check it)
+    cases=lambda: [Case((dA, Z), label=label) for label, dA, Z in _alpha_cases()],
+    mistakes=ALPHA_MISTAKES,
+    unchanged=True,
+    forbid=_ALPHA_FORBID,
+    precise_hints=True,  # one value per entry or per unit gets its hint
+    verified=(
         "∂J/∂α = Σ dA ⊙ min(0, Z) matches nn.prelu_backward on a hand-made layer with exact zeros, a "
         "PReLU network's layer, an all-positive layer (0) and a single example: one number per layer."
-    )
+    ),
+    doc="One number Σ dA ⊙ min(0, Z), compared with nn.prelu_backward on four layers.",
+)
 
 
 # ---------------------------------------------------------------- elu_grad_from_output
@@ -217,21 +224,26 @@ def _elu_grad_from_output(a, alpha):
 def _elu_cases():
     z = -np.geomspace(1e-3, 30.0, 200)  # 200 points with z < 0, from -0.001 to -30
     for alpha in (1.0, 0.5, 2.0, 1.6732632423543772):
-        yield f"a = ELU(z) at 200 points z in [-30, -0.001], alpha={alpha:g}", z, alpha
-    yield "a = ELU(z) of shape (2, 3), alpha=0.3", np.array([[-0.1, -1.0, -2.0], [-5.0, -0.5, -10.0]]), 0.3
+        yield Case(
+            (_elu(z, alpha=alpha), alpha),
+            label=f"a = ELU(z) at 200 points z in [-30, -0.001], alpha={alpha:g}",
+        )
+    z = np.array([[-0.1, -1.0, -2.0], [-5.0, -0.5, -10.0]])
+    yield Case((_elu(z, alpha=0.3), 0.3), label="a = ELU(z) of shape (2, 3), alpha=0.3")
 
 
-@exercise("elu_grad_from_output", notebook="09", reference=_elu_grad_from_output, mistakes=ELU_MISTAKES)
-def check_elu_grad_from_output(elu_grad_from_output) -> str:
-    """Compare with activations.get("elu").grad(z) at many z < 0 and several α, given only a = ELU(z)."""
-    for label, z, alpha in _elu_cases():
-        a = _elu(z, alpha=alpha)
-        what = f"elu_grad_from_output({label})"
-        got = call(elu_grad_from_output, a, alpha, unchanged=True)
-        expected = _elu.grad(z, alpha=alpha)
-        wrong = [(m, m.impl(a, alpha)) for m in ELU_MISTAKES]
-        expect_close(got, expected, what, mistakes=wrong, rtol=1e-6, atol=1e-12)
-    return (
+check_elu_grad_from_output = define(
+    "elu_grad_from_output",
+    notebook="09",
+    reference=_elu_grad_from_output,
+    cases=list(_elu_cases()),
+    mistakes=ELU_MISTAKES,
+    unchanged=True,
+    atol=1e-12,  # α e^z is below 1e-12 at z = −30
+    precise_hints=True,  # a wrong array of 200 values names its furthest entry
+    verified=(
         "from the output a alone you get ELU'(z) = α e^z for z < 0: right at 200 points z in [-30, -0.001] "
         "for α = 1, 0.5, 2 and SELU's 1.6733, and on a 2-D array (shape kept)."
-    )
+    ),
+    doc="Compare with α e^z at many z < 0 and several α, given only a = ELU(z).",
+)
