@@ -81,3 +81,17 @@ def test_train_together_refuses_networks_it_cannot_stack():
         C.train_together([relu, relu.copy()], [(X, y), (X[:10], y[:10])], eta=0.1, epochs=1)
     with pytest.raises(ValueError, match="n×n"):
         C.train_together([relu], [(X, y)], eta=0.1, epochs=1, grid=np.zeros((5, 2)))
+
+
+@pytest.mark.parametrize("name", C.ACTIVATIONS)
+def test_train_together_matches_fit_at_the_notebooks_settings(name):
+    # notebook 10's network, step size and data: η = 1.5 is close to the largest step these runs
+    # tolerate, so this is where a different order of additions would show first
+    X, y = C.make_datasets(200, np.random.default_rng(0))["spirals"]
+    (net,) = _nets(name, (0,), sizes=(2, 16, 16, 1))
+    twin = net.copy()
+    costs = twin.fit(X, y, "bce", 1.5, 30)
+    (record,) = C.train_together([net], [(X, y)], eta=1.5, epochs=30)
+    assert np.abs(record.costs - costs).max() < 1e-12
+    for mine, theirs in zip([*net.weights, *net.biases], [*twin.weights, *twin.biases]):
+        assert np.abs(mine - theirs).max() < 1e-12
