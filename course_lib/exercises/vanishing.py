@@ -2,21 +2,25 @@
 smallest gradient), per-layer gradient norms, the first/last-layer ratio, and a sigmoid network's
 backward pass with a planted bug, fixed (the debugging exercise)."""
 
+import copy
 import functools
 
 import numpy as np
 
 from course_lib import activations, datasets, gradcheck, nn
 from course_lib.exercises._core import (
+    Case,
     Feedback,
     Mistake,
     call,
+    define,
+    define_prediction,
     describe,
     exercise,
     expect_array,
-    expect_close,
-    predicted,
-    prediction_verdict,
+    hinted,
+    matching_hints,
+    mistake_values,
 )
 from course_lib.topics.vanishing import deep_mlp, gradient_profile, sigmoid_backward
 
@@ -52,91 +56,36 @@ def smallest_gradient_truth(norms) -> str:
     return "the first layer" if k == 0 else "the last layer" if k == norms.size - 1 else "a middle layer"
 
 
-def _smallest_reference() -> str:
-    """One recorded prediction (any option completes the exercise): the one the run shows."""
-    return "the first layer"
-
-
-_SMALLEST_TEXT = "one of the four options, a string written exactly as in the list"
-SMALLEST_MISTAKES = (
-    Mistake(
-        "a layer number",
-        lambda: 1,
-        "return the option's words, not a layer number: " + _SMALLEST_TEXT + ".",
-    ),
-    Mistake(
-        "a norm",
-        lambda: 3.5e-12,
-        "return your prediction, not a gradient norm you computed: " + _SMALLEST_TEXT + ".",
-    ),
-    Mistake(
-        "not exactly as written",
-        lambda: "The first layer.",
-        "your text is close to an option but not the same: copy it exactly as written "
-        "(lower case, no full stop, without the words in brackets).",
-    ),
-    Mistake(
-        "several options",
-        lambda: ("the first layer", "a middle layer"),
-        "pick one option, the layer you expect to get the smallest gradient; a tuple or list is not "
-        "a prediction.",
-    ),
-)
-
-
-def _normalised(text: str) -> str:
-    return " ".join(text.lower().replace(".", " ").replace(",", " ").split())
-
-
-def _check_norms(norms) -> np.ndarray:
-    if norms is None:
-        return np.array(_notebook_grad_norms())
-    try:
-        arr = np.asarray(norms, dtype=np.float64)
-    except (TypeError, ValueError):
-        arr = None
-    if arr is None or arr.ndim != 1 or arr.size < 2 or not np.all(np.isfinite(arr)) or not np.all(arr > 0):
-        raise Feedback(
-            f"the second argument is {describe(norms)}; expected the positive norms ‖dW_l‖, one per layer, "
-            "layer 1 first (pass grad_norms from the cell above)"
-        )
-    return arr
-
-
-@exercise(
-    "smallest_gradient_prediction", notebook="07", reference=_smallest_reference, mistakes=SMALLEST_MISTAKES
-)
-def check_smallest_gradient_prediction(my_prediction, grad_norms=None) -> str:
-    """Comment on the prediction with the notebook's own per-layer norms; any option completes it."""
-    norms = _check_norms(grad_norms)
-    answer = call(my_prediction)
-    listed = ", ".join(repr(o) for o in SMALLEST_OPTIONS)
-    if not (isinstance(answer, str) and answer in SMALLEST_OPTIONS):
-        message = f"my_prediction() returned {describe(answer)}, expected one of {listed}."
-        if answer is None:
-            hint = "Did you forget the `return` statement?"
-        elif isinstance(answer, bool | np.bool_):
-            hint = f"the question has four possible answers, not yes/no: return {_SMALLEST_TEXT}."
-        elif isinstance(answer, int | np.integer):
-            hint = SMALLEST_MISTAKES[0].hint
-        elif isinstance(answer, float | np.floating):
-            hint = SMALLEST_MISTAKES[1].hint
-        elif isinstance(answer, str):
-            near = [o for o in SMALLEST_OPTIONS if _normalised(answer).startswith(_normalised(o))]
-            hint = SMALLEST_MISTAKES[2].hint if near else f"return {_SMALLEST_TEXT}."
-        elif isinstance(answer, list | tuple | set):
-            hint = SMALLEST_MISTAKES[3].hint
-        else:
-            hint = f"return {_SMALLEST_TEXT}."
-        raise Feedback(f"{message} Hint: {hint}")
-    answer = predicted(my_prediction, SMALLEST_OPTIONS)
+def _smallest_reveal(grad_norms=None) -> tuple[str, str]:
+    """The option the per-layer norms show (default: the notebook's 20-layer network), and why."""
+    if grad_norms is None:
+        norms = np.array(_notebook_grad_norms())
+    else:
+        try:
+            norms = np.asarray(grad_norms, dtype=np.float64)
+        except (TypeError, ValueError):
+            norms = np.zeros(0)
+        if norms.ndim != 1 or norms.size < 2 or not np.all(np.isfinite(norms)) or not np.all(norms > 0):
+            raise Feedback(
+                f"the second argument is {describe(grad_norms)}; expected the positive norms ‖dW_l‖, one per "
+                "layer, layer 1 first (pass grad_norms from the cell above)"
+            )
     truth = smallest_gradient_truth(norms)
     why = (
         f"Here ‖dW_1‖ / ‖dW_{norms.size}‖ = {norms[0] / norms[-1]:.1e}. On its way back, every sigmoid layer "
         "multiplies the gradient by σ′ ≤ 0.25 and by its weights (about 1 in size with Glorot)"
     )
     why += ", so the layer next to the input gets the least." if truth == "the first layer" else "."
-    return prediction_verdict(answer, truth, why)
+    return truth, why
+
+
+check_smallest_gradient_prediction = define_prediction(
+    "smallest_gradient_prediction",
+    notebook="07",
+    options=SMALLEST_OPTIONS,
+    reveal=_smallest_reveal,
+    doc="Comment on the prediction with the notebook's own per-layer norms; any option completes it.",
+)
 
 
 # ---------------------------------------------------------------- per-layer gradient norms
@@ -218,44 +167,33 @@ def _network_grads():
     return net.inspect(X, y, "bce").grads
 
 
-def _copy(grads):
-    return [(dW.copy(), db.copy()) for dW, db in grads]
+NORM_CASES = [
+    Case((_handmade_grads(),), label="hand-made grads of a 4-layer network"),
+    Case((_network_grads(),), label="the grads of a 6-layer sigmoid network"),
+    Case(([(np.array([[3.0], [-4.0]]), np.array([12.0]))],), label="grads = [(dW = [[3], [-4]], db = [12])]"),
+]
 
-
-@exercise("layer_grad_norms", notebook="07", reference=_layer_grad_norms, mistakes=NORM_MISTAKES)
-def check_layer_grad_norms(layer_grad_norms) -> str:
-    """Check ‖dW_l‖ per layer on hand-made gradients, a real backward pass and a 1-layer network."""
-    single = [(np.array([[3.0], [-4.0]]), np.array([12.0]))]  # ‖dW‖ = 5, with db: 13
-    cases = [
-        (_handmade_grads(), "hand-made grads of a 4-layer network"),
-        (_network_grads(), "the grads of a 6-layer sigmoid network"),
-        (single, "grads = [(dW = [[3], [-4]], db = [12])]"),
-    ]
-    for grads, label in cases:
-        what = f"layer_grad_norms({label})"
-        got = call(layer_grad_norms, _copy(grads))
-        expected = _layer_grad_norms(grads)
-        if expected.size > 1 and not isinstance(got, list | tuple) and got is not None:
-            arr = np.asarray(got)
-            if arr.dtype.kind in "iuf" and arr.size == 1:
-                hint = (
-                    FLATTENED_HINT
-                    if np.isclose(float(arr.ravel()[0]), _flattened(grads), rtol=1e-6)
-                    else "return one norm per layer, an array with one entry per (dW, db) pair."
-                )
-                raise Feedback(
-                    f"{what} returned a single number {describe(float(arr.ravel()[0]))}, expected one "
-                    f"norm per layer, an array of shape {expected.shape}: {describe(expected)}. Hint: {hint}"
-                )
-        expect_array(got, expected.shape, what)
-        expect_close(
-            got, expected, what, mistakes=[(m, m.impl(grads)) for m in NORM_MISTAKES], rtol=1e-6, atol=0.0
-        )
-    return (
+check_layer_grad_norms = define(
+    "layer_grad_norms",
+    notebook="07",
+    reference=_layer_grad_norms,
+    cases=lambda: copy.deepcopy(NORM_CASES),  # fresh copies: a function that edits grads spoils nothing
+    mistakes=NORM_MISTAKES,
+    precise_hints=True,  # one number for all layers (a scalar) still gets its hint
+    rtol=1e-6,
+    atol=0.0,
+    remark=lambda got: (
+        "Return one norm per layer, an array with one entry per (dW, db) pair."
+        if np.ndim(got) == 0 and not isinstance(got, str | bytes | dict | set | type(None))
+        else None
+    ),
+    verified=(
         "returns ‖dW_l‖ (Frobenius norm, weights only) for every layer, layer 1 first: checked on "
         "hand-made gradients, on a 6-layer network's backward pass (norms spanning four orders of magnitude) "
         "and on a 1-layer network."
-    )
+    ),
+    doc="Check ‖dW_l‖ per layer on hand-made gradients, a real backward pass and a 1-layer network.",
+)
 
 
 # ---------------------------------------------------------------- first / last ratio
@@ -291,29 +229,24 @@ RATIO_MISTAKES = (
 )
 
 
-@exercise("first_last_ratio", notebook="07", reference=_first_last_ratio, mistakes=RATIO_MISTAKES)
-def check_first_last_ratio(first_last_ratio) -> str:
-    """Check norms[0] / norms[-1] on a vanishing, an exploding and a 2-layer profile."""
-    cases = [
-        np.array([3e-3, 0.9, 2e-4, 0.6]),  # not monotone: max/min and 1-based indexing differ
-        np.array([50.0, 4.0, 2.0, 0.5]),  # exploding towards the input
-        np.array([0.25, 0.125]),
-    ]
-    for norms in cases:
-        what = f"first_last_ratio(norms={describe(norms)})"
-        got = call(first_last_ratio, norms)
-        expect_close(
-            got,
-            _first_last_ratio(norms),
-            what,
-            mistakes=[(m, m.impl(norms)) for m in RATIO_MISTAKES],
-            rtol=1e-9,
-            atol=0.0,
-        )
-    return (
+check_first_last_ratio = define(
+    "first_last_ratio",
+    notebook="07",
+    reference=_first_last_ratio,
+    cases=[
+        Case((np.array([3e-3, 0.9, 2e-4, 0.6]),)),  # not monotone: max/min and 1-based indexing differ
+        Case((np.array([50.0, 4.0, 2.0, 0.5]),)),  # exploding towards the input
+        Case((np.array([0.25, 0.125]),)),
+    ],
+    mistakes=RATIO_MISTAKES,
+    rtol=1e-9,
+    atol=0.0,
+    verified=(
         "returns norms[0] / norms[-1]: 0.005 for a profile that vanishes towards the input, "
         "100 for one that explodes, 2 for a 2-layer network."
-    )
+    ),
+    doc="Check norms[0] / norms[-1] on a vanishing, an exploding and a 2-layer profile.",
+)
 
 
 # ---------------------------------------------------------------- debug: a backward pass with a bug
@@ -388,14 +321,20 @@ _FORBID = {
 }
 
 
-def _fix_cases():
+def _fix_cases() -> list[Case]:
     """Four networks: the notebook's shape, one hidden layer with one example, no hidden layer, deep."""
     gen = np.random.default_rng(71)
+    cases = []
     for depth, width, m in ((4, 5, 8), (2, 3, 1), (1, 1, 5), (7, 6, 12)):
         X, y = datasets.circles(max(m, 2), gen)
         X, y = X[:m], y[:m]
         net = deep_mlp(depth, "sigmoid", "Glorot uniform", 1.5, rng=gen, width=width)
-        yield net.weights, net.biases, X, y
+        sizes = [net.weights[0].shape[0], *(W.shape[1] for W in net.weights)]
+        cases.append(Case((net.weights, net.biases, X, y), label=f"network {sizes}, X of shape {X.shape}, y"))
+    return cases
+
+
+FIX_CASES = _fix_cases()
 
 
 def _same(got, expected) -> bool:
@@ -450,24 +389,28 @@ def _first_wrong_layer(got, expected, what: str, hints: list[str]) -> None:
                 above = f"layer {L} is" if layer == L - 1 else f"layers {layer + 1} to {L} are"
                 times = np.linalg.norm(mine) / np.linalg.norm(wanted)
                 where = f" ({times:.3g} times the right size; {above} right)"
-            message = f"{what} returned {label} with norm {_norm(mine)}, expected {_norm(wanted)}{where}."
-            raise Feedback(f"{message} Hint: {' Or: '.join(hints)}" if hints else message)
+            raise hinted(
+                f"{what} returned {label} with norm {_norm(mine)}, expected {_norm(wanted)}{where}.", hints
+            )
 
 
-@exercise("fixed_sigmoid_backward", notebook="07", reference=sigmoid_backward, mistakes=FIX_MISTAKES)
+@exercise(
+    "fixed_sigmoid_backward",
+    notebook="07",
+    reference=sigmoid_backward,
+    mistakes=FIX_MISTAKES,
+    cases=FIX_CASES,
+)
 def check_fixed_sigmoid_backward(fixed_sigmoid_backward) -> str:
     """Every dW_l, db_l against the correct backward pass, on four sigmoid networks; no library backprop."""
-    for weights, biases, X, y in _fix_cases():
-        sizes = [weights[0].shape[0], *(W.shape[1] for W in weights)]
-        what = f"fixed_sigmoid_backward(network {sizes}, X of shape {X.shape}, y)"
-        got = call(fixed_sigmoid_backward, weights, biases, X, y, unchanged=True, forbid=_FORBID)
-        L = len(weights)
-        got = _as_pairs(got, what, L)
-        expected = sigmoid_backward(weights, biases, X, y)
-        if _same(got, expected):
-            continue
-        hints = [m.hint for m in FIX_MISTAKES if _same(got, m.impl(weights, biases, X, y))]
-        _first_wrong_layer(got, expected, what, hints)
+    for case in FIX_CASES:
+        what = f"fixed_sigmoid_backward({case.label})"
+        got = call(fixed_sigmoid_backward, *case.args, unchanged=True, forbid=_FORBID)
+        got = _as_pairs(got, what, len(case.args[0]))
+        expected = sigmoid_backward(*case.args)
+        if not _same(got, expected):
+            hints = matching_hints(got, mistake_values(FIX_MISTAKES, *case.args), same=_same)
+            _first_wrong_layer(got, expected, what, hints)
     return (
         "every dW_l and db_l matches backpropagation (and central differences) on four sigmoid networks, "
         "from no hidden layer to six, with 1 to 12 examples, without the library's backward pass."
