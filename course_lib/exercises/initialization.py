@@ -15,7 +15,19 @@ import math
 import numpy as np
 
 from course_lib import initializers
-from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_array, expect_close
+from course_lib.exercises._core import (
+    Case,
+    Feedback,
+    Mistake,
+    call,
+    define,
+    describe,
+    exercise,
+    expect_array,
+    hinted,
+    matching_hints,
+    mistake_values,
+)
 
 __all__ = ["check_glorot_uniform", "check_he_normal", "check_relu_weight_variance"]
 
@@ -198,21 +210,14 @@ def _check_rng_use(fn, name, W):
 
 
 def _matching(mistakes, stat, measured, rtol):
-    """Hints of the mistakes whose ``stat`` (on their own draw) is within rtol of ``measured``."""
-    hints = []
-    for mistake in mistakes:
-        W = mistake.impl(FAN_IN, FAN_OUT, np.random.default_rng(SEEDS[0]))
-        if W.shape == (FAN_IN, FAN_OUT) and math.isclose(measured, stat(W), rel_tol=rtol):
-            hints.append(mistake.hint)
-    return hints
+    """Hints of the mistakes whose ``stat`` (on their own draw, same seed) is within rtol of ``measured``."""
+    drawn = mistake_values(mistakes, FAN_IN, FAN_OUT, np.random.default_rng(SEEDS[0]))
+    stats = [(m, stat(W)) for m, W in drawn if np.shape(W) == (FAN_IN, FAN_OUT)]
+    return matching_hints(measured, stats, same=lambda got, value: math.isclose(got, value, rel_tol=rtol))
 
 
 def _by_name(mistakes, name) -> Mistake:
     return next(m for m in mistakes if m.name == name)
-
-
-def _fail(message, hints):
-    raise Feedback(f"{message} Hint: {' Or: '.join(hints)}" if hints else message)
 
 
 def _check_statistics(W, name, target_var, mistakes, what_var):
@@ -221,13 +226,13 @@ def _check_statistics(W, name, target_var, mistakes, what_var):
     sigma = math.sqrt(target_var)
     mean, var = float(W.mean()), float(W.var())
     if abs(mean) > 6 * sigma / math.sqrt(W.size):
-        _fail(
+        raise hinted(
             f"{what} returned weights with mean {mean:.4g}, expected a mean ≈ 0 (the weights must be "
             "symmetric around 0).",
             _matching(mistakes, lambda V: float(np.mean(V)), mean, 0.05),
         )
     if not math.isclose(var, target_var, rel_tol=RTOL):
-        _fail(
+        raise hinted(
             f"{what} returned weights with variance {var:.4g}, expected {what_var} = {target_var:.4g} "
             f"(within {RTOL:.0%}).",
             _matching(mistakes, lambda V: float(np.var(V)), var, RTOL),
@@ -246,7 +251,7 @@ def check_he_normal(he_normal) -> str:
     # a normal puts 8.3 % of its mass beyond √3·σ (a uniform of the same variance: none)
     beyond = float(np.mean(np.abs(W) > math.sqrt(3 * target)))
     if not 0.07 < beyond < 0.10:
-        _fail(
+        raise hinted(
             f"{_signature('he_normal', FAN_IN, FAN_OUT, SEEDS[0])} returned weights of which "
             f"{beyond:.1%} lie beyond ±√3·σ = ±{math.sqrt(3 * target):.4f}, expected about 8.3 % for a "
             "normal distribution.",
@@ -273,7 +278,7 @@ def check_glorot_uniform(glorot_uniform) -> str:
     what = _signature(name, FAN_IN, FAN_OUT, SEEDS[0])
     largest = float(np.abs(W).max())
     if largest > limit * (1 + 1e-6):  # float32 arithmetic is fine
-        _fail(
+        raise hinted(
             f"{what} returned a weight of size {largest:.4f}, expected every |w| ≤ L = "
             f"√(6/(fan_in + fan_out)) = {limit:.4f}.",
             [_by_name(GLOROT_MISTAKES, "normal").hint],
@@ -360,31 +365,30 @@ def relu_signal_growth(
     return moments[-1] / moments[0]
 
 
-@exercise("relu_weight_variance", notebook="08", reference=_relu_weight_variance, mistakes=VARIANCE_MISTAKES)
-def check_relu_weight_variance(relu_weight_variance) -> str:
-    """The formula at eight layer sizes (1 × 1 to 4096 × 10), then a 20-layer ReLU simulation with it."""
-    forbid = {initializers.get: "initializers.get"}
-    for n_in, n_out in _VARIANCE_CASES:
-        got = call(relu_weight_variance, n_in, n_out, forbid=forbid)
-        expect_close(
-            got,
-            _relu_weight_variance(n_in, n_out),
-            f"relu_weight_variance(n_in={n_in}, n_out={n_out})",
-            mistakes=[(m, m.impl(n_in, n_out)) for m in VARIANCE_MISTAKES],
-            rtol=1e-9,
-            atol=0.0,
-        )
-    got = call(relu_weight_variance, np.int64(_SIM_WIDTH), np.int64(_SIM_WIDTH), forbid=forbid)
-    variance = expect_close(
-        got,
-        _relu_weight_variance(_SIM_WIDTH, _SIM_WIDTH),
-        f"relu_weight_variance(n_in=np.int64({_SIM_WIDTH}), n_out=np.int64({_SIM_WIDTH}))",
-        rtol=1e-9,
-        atol=0.0,
-    ).item()
-    growth, lecun = relu_signal_growth(variance), relu_signal_growth(1.0 / _SIM_WIDTH)
-    return (
+# the simulation the ✓ line reports: a right answer is 2/n_in (to 1e-9), so it is run once, with that
+_HE_GROWTH, _LECUN_GROWTH = relu_signal_growth(2.0 / _SIM_WIDTH), relu_signal_growth(1.0 / _SIM_WIDTH)
+
+check_relu_weight_variance = define(
+    "relu_weight_variance",
+    notebook="08",
+    reference=_relu_weight_variance,
+    # (300, 100) first: there every planted mistake gives its own value; then small, square, wide and
+    # tall layers, and sizes given as NumPy integers (as a network's shapes are)
+    cases=[
+        *(Case((n_in, n_out)) for n_in, n_out in _VARIANCE_CASES),
+        Case(
+            (np.int64(_SIM_WIDTH), np.int64(_SIM_WIDTH)),
+            label=f"n_in=np.int64({_SIM_WIDTH}), n_out=np.int64({_SIM_WIDTH})",
+        ),
+    ],
+    mistakes=VARIANCE_MISTAKES,
+    forbid={initializers.get: "initializers.get"},
+    rtol=1e-9,
+    atol=0.0,
+    verified=(
         "your Var(w) matches at 8 layer sizes from 1 × 1 to 4096 × 10; with it, E[z²] of 20 ReLU layers "
-        f"of width {_SIM_WIDTH} changes only by a factor {growth:.2f} from layer 1 to 20 "
-        f"(with 1/n_in: {lecun:.1e})."
-    )
+        f"of width {_SIM_WIDTH} changes only by a factor {_HE_GROWTH:.2f} from layer 1 to 20 "
+        f"(with 1/n_in: {_LECUN_GROWTH:.1e})."
+    ),
+    doc="The formula at eight layer sizes (1 × 1 to 4096 × 10) and with NumPy integer sizes.",
+)
