@@ -257,13 +257,32 @@ def _central_differences(W1, b1, W2, b2, X, y, h=1e-6):
 
 
 def test_xor_backward_reference_matches_central_differences_on_every_case():
-    from course_lib.exercises.xor import _backward_cases
+    from course_lib.exercises import REGISTRY
     from course_lib.topics.xor import xor_backward
 
-    for _, *args in _backward_cases():
-        for got, numeric in zip(xor_backward(*args), _central_differences(*args)):
+    for case in REGISTRY["xor_backward"].cases:
+        for got, numeric in zip(xor_backward(*case.args), _central_differences(*case.args)):
             assert got.shape == numeric.shape
             assert np.allclose(got, numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_xor_backward_reference_is_the_library_backpropagation_on_every_case():
+    from course_lib.exercises import REGISTRY
+    from course_lib.topics.xor import mlp_from_weights, xor_backward
+
+    for case in REGISTRY["xor_backward"].cases:
+        W1, b1, W2, b2, X, y = case.args
+        (dW1, db1), (dW2, db2) = mlp_from_weights(W1, b1, W2, b2).gradients(X, y, loss="bce")
+        for got, library in zip(xor_backward(*case.args), (dW1, db1, dW2, db2)):
+            assert np.allclose(got, library, rtol=1e-12, atol=1e-15)
+
+
+def test_xor_backward_names_the_output_layer_first():
+    from course_lib.exercises.xor import BACKWARD_MISTAKES, check_xor_backward
+
+    no_m = next(m for m in BACKWARD_MISTAKES if m.name == "no 1/m")  # every gradient is wrong
+    with pytest.raises(Feedback, match="dW2 from xor_backward"):
+        check_xor_backward(no_m.impl)
 
 
 def test_xor_backward_calling_the_library_is_feedback():

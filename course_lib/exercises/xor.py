@@ -7,15 +7,7 @@ a = σ(σ(X W1 + b1) W2 + b2).
 import numpy as np
 
 from course_lib import activations, datasets, nn
-from course_lib.exercises._core import (
-    Feedback,
-    Mistake,
-    call,
-    describe,
-    exercise,
-    expect_array,
-    expect_close,
-)
+from course_lib.exercises._core import Case, Feedback, Mistake, call, define, describe, exercise
 from course_lib.topics.xor import (
     boolean_name,
     is_linearly_separable,
@@ -283,60 +275,37 @@ FORWARD_MISTAKES = (
 
 
 def _forward_cases():
-    """(description, X, W1, b1, W2, b2); the first case tells every planted mistake apart."""
+    """The first case tells every planted mistake apart."""
     W1 = np.array([[1.0, -2.0], [0.5, 1.5]])  # not symmetric: W1.T gives other values
-    case1 = (
-        "the 4 XOR inputs (2-2-1 network)",
-        _X,
-        W1,
-        np.array([0.3, -0.4]),
-        np.array([[1.2], [-0.7]]),
-        np.array([0.1]),
-    )
     rng = np.random.default_rng(7)
     X2 = rng.normal(size=(5, 3))
-    case2 = (
-        "5 examples through a 3-4-1 network",
-        X2,
-        rng.normal(size=(3, 4)),
-        rng.normal(size=4),
-        rng.normal(size=(4, 1)),
-        rng.normal(size=1),
-    )
-    case3 = ("one example, x = (1, 0), with the slides' weights", np.array([[1.0, 0.0]]), *slide_weights())
-    return [case1, case2, case3]
+    params2 = (rng.normal(size=(3, 4)), rng.normal(size=4), rng.normal(size=(4, 1)), rng.normal(size=1))
+    return [
+        Case(
+            (_X, W1, np.array([0.3, -0.4]), np.array([[1.2], [-0.7]]), np.array([0.1])),
+            label="X, W1, b1, W2, b2: the 4 XOR inputs, a 2-2-1 network",
+        ),
+        Case((X2, *params2), label="X, W1, b1, W2, b2: 5 examples through a 3-4-1 network"),
+        Case(
+            (np.array([[1.0, 0.0]]), *slide_weights()),
+            label="X, W1, b1, W2, b2: one example, x = (1, 0), the slides' weights",
+        ),
+    ]
 
 
-def _safe(impl, args):
-    try:
-        with np.errstate(all="ignore"):
-            return np.asarray(impl(*args), dtype=np.float64)
-    except ValueError:  # e.g. W1.T on a non-square W1: that mistake cannot occur here
-        return None
-
-
-@exercise("mlp_forward", notebook="03", reference=_mlp_forward, mistakes=FORWARD_MISTAKES)
-def check_mlp_forward(mlp_forward) -> str:
-    """Compare with σ(σ(X W1 + b1) W2 + b2) on three networks; the output keeps shape (m, 1)."""
-    for description, *args in _forward_cases():
-        what = f"mlp_forward(X, W1, b1, W2, b2) on {description}"
-        got = call(mlp_forward, *args)
-        expected = _mlp_forward(*args)
-        values = [(m, v) for m in FORWARD_MISTAKES if (v := _safe(m.impl, args)) is not None]
-        if isinstance(got, np.ndarray) and got.shape != expected.shape and got.dtype.kind in "iuf":
-            hints = [m.hint for m, v in values if v.shape == got.shape and np.allclose(got, v)]
-            if hints:  # a mistake whose result has another shape (the hidden layer)
-                raise Feedback(
-                    f"{what} returned an array of shape {got.shape}, expected shape {expected.shape}. "
-                    f"Hint: {' Or: '.join(hints)}"
-                )
-        arr = expect_array(got, expected.shape, what)  # shape (m, 1) first, then the values
-        column = [(m, v[:, 0]) for m, v in values if v.shape == expected.shape]
-        expect_close(arr[:, 0], expected[:, 0], what, mistakes=column)
-    return (
+check_mlp_forward = define(
+    "mlp_forward",
+    notebook="03",
+    reference=_mlp_forward,
+    cases=_forward_cases(),
+    mistakes=FORWARD_MISTAKES,
+    precise_hints=True,  # returning the hidden layer gives another shape
+    verified=(
         "matches a = σ(σ(X W1 + b1) W2 + b2) on the 4 XOR inputs (2-2-1), on 5 examples through a "
         "3-4-1 network and on a single example; the output has shape (m, 1)."
-    )
+    ),
+    doc="Compare with σ(σ(X W1 + b1) W2 + b2) on three networks; the output keeps shape (m, 1).",
+)
 
 
 # ---------------------------------------------------------------- xor_backward
@@ -400,19 +369,6 @@ _BACKWARD_FORBID = {
 }
 
 
-def _backward_cases():
-    """(description, W1, b1, W2, b2, X, y). The first has a square W2, so an untransposed W2
-    gives values, not a shape error; weights are large enough that σ'(H) and σ'(Z1) differ."""
-    rng = np.random.default_rng(303)
-    Y2 = np.column_stack([_Y, _X[:, 0] * _X[:, 1]])  # two outputs: XOR and AND
-    yield "a 2-2-2 network (outputs XOR, AND) on the 4 XOR inputs", *_params(rng, 2, 2, 2), _X, Y2
-    yield "a 2-2-1 network on the 4 XOR inputs", *_params(rng, 2, 2, 1), _X, _Y[:, None]
-    yield "a 2-4-1 network on the 4 XOR inputs", *_params(rng, 2, 4, 1), _X, _Y[:, None]
-    X3 = rng.normal(size=(7, 3))
-    y3 = (rng.random((7, 1)) < 0.5).astype(np.float64)
-    yield "a 3-5-1 network on 7 random examples", *_params(rng, 3, 5, 1), X3, y3
-
-
 def _params(rng, n_in, h, n_out):
     return (
         rng.normal(scale=2.0, size=(n_in, h)),
@@ -422,42 +378,39 @@ def _params(rng, n_in, h, n_out):
     )
 
 
-def _library_gradients(W1, b1, W2, b2, X, y):
-    """(dW1, db1, dW2, db2) by the library's backpropagation, nn.MLP.gradients."""
-    (dW1, db1), (dW2, db2) = mlp_from_weights(W1, b1, W2, b2).gradients(X, y, loss="bce")
-    return dW1, db1, dW2, db2
+def _backward_cases():
+    """The first has a square W2, so an untransposed W2 gives values, not a shape error; weights are
+    large enough that σ'(H) and σ'(Z1) differ."""
+    rng = np.random.default_rng(303)
+    Y2 = np.column_stack([_Y, _X[:, 0] * _X[:, 1]])  # two outputs: XOR and AND
+    on = "W1, b1, W2, b2, X, y of "
+    cases = [
+        Case(
+            (*_params(rng, 2, 2, 2), _X, Y2),
+            label=on + "a 2-2-2 network (outputs XOR, AND) on the 4 XOR inputs",
+        ),
+        Case((*_params(rng, 2, 2, 1), _X, _Y[:, None]), label=on + "a 2-2-1 network on the 4 XOR inputs"),
+        Case((*_params(rng, 2, 4, 1), _X, _Y[:, None]), label=on + "a 2-4-1 network on the 4 XOR inputs"),
+    ]
+    X3 = rng.normal(size=(7, 3))
+    y3 = (rng.random((7, 1)) < 0.5).astype(np.float64)
+    return [*cases, Case((*_params(rng, 3, 5, 1), X3, y3), label=on + "a 3-5-1 network on 7 random examples")]
 
 
-def _safe_backward(impl, args):
-    try:
-        with np.errstate(all="ignore"):
-            return impl(*args)
-    except ValueError:  # e.g. W2 untransposed on a non-square W2: that mistake cannot run there
-        return None
-
-
-@exercise("xor_backward", notebook="03", reference=xor_backward, mistakes=BACKWARD_MISTAKES)
-def check_xor_backward(xor_backward) -> str:
-    """dW2, db2, then dW1, db1 (backprop order) against nn.MLP.gradients on four networks."""
-    for description, *args in _backward_cases():
-        what = f"xor_backward(...) on {description}"
-        got = call(xor_backward, *args, unchanged=True, forbid=_BACKWARD_FORBID)
-        if got is None:
-            raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
-        if not isinstance(got, tuple | list) or len(got) != 4:
-            raise Feedback(
-                f"{what} returned {describe(got)}; expected a tuple of four arrays (dW1, db1, dW2, db2)"
-            )
-        expected = _library_gradients(*args)
-        wrong = [(mk, _safe_backward(mk.impl, args)) for mk in BACKWARD_MISTAKES]
-        for k in (2, 3, 0, 1):  # backprop order: the output layer's gradients first
-            name = ("dW1", "db1", "dW2", "db2")[k]
-            arr = expect_array(got[k], expected[k].shape, f"{name} from {what}")
-            mistaken = [
-                (mk, v[k]) for mk, v in wrong if v is not None and np.shape(v[k]) == expected[k].shape
-            ]
-            expect_close(arr, expected[k], f"{name} from {what}", mistakes=mistaken)
-    return (
-        "dW1, db1, dW2, db2 match the library's backpropagation (nn.MLP.gradients) on a 2-2-2, a 2-2-1, "
-        "a 2-4-1 and a 3-5-1 network, with the shapes of W1, b1, W2, b2, and your inputs stay unchanged."
-    )
+check_xor_backward = define(
+    "xor_backward",
+    notebook="03",
+    reference=xor_backward,  # the library's backprop for this network (the tests compare it with nn.MLP)
+    cases=_backward_cases(),
+    outputs=("dW1", "db1", "dW2", "db2"),
+    order=("dW2", "db2", "dW1", "db1"),  # backprop order: the output layer's gradients first
+    mistakes=BACKWARD_MISTAKES,
+    unchanged=True,
+    forbid=_BACKWARD_FORBID,
+    precise_hints=True,
+    verified=(
+        "dW1, db1, dW2, db2 match the library's backpropagation on a 2-2-2, a 2-2-1, a 2-4-1 and a 3-5-1 "
+        "network, with the shapes of W1, b1, W2, b2, and your inputs stay unchanged."
+    ),
+    doc="dW2, db2, then dW1, db1 (backprop order) against the library's backpropagation on four networks.",
+)
