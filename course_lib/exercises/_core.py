@@ -58,6 +58,7 @@ __all__ = [
     "expect_items",
     "expect_keys",
     "expect_name",
+    "expect_same",
     "hinted",
     "matching_hints",
     "mistake_values",
@@ -548,6 +549,55 @@ def expect_name(
     raise Feedback(f"{message} {nudge}" if nudge else message)
 
 
+def _outline(value) -> str:
+    """The form of a structured result: ``(array (4, 2), array (2, 2))``, names and numbers as they are."""
+    if isinstance(value, np.ndarray):
+        return f"array {value.shape}"
+    if isinstance(value, tuple | list):
+        inner = ", ".join(_outline(v) for v in value)
+        return f"({inner})" if isinstance(value, tuple) else f"[{inner}]"
+    return describe(value)
+
+
+def _same_structure(a, b, rtol: float, atol: float) -> bool:
+    """Equal structures: arrays and numbers close, tuples and lists item by item, anything else by ==."""
+    if isinstance(a, tuple | list) and isinstance(b, tuple | list):
+        return len(a) == len(b) and all(_same_structure(x, y, rtol, atol) for x, y in zip(a, b))
+    numeric = (np.ndarray, np.number, int, float)
+    if isinstance(a, numeric) and isinstance(b, numeric) and not isinstance(a, bool) | isinstance(b, bool):
+        return _close(a, b, rtol, atol)
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def expect_same(
+    got,
+    expected,
+    what: str,
+    *,
+    mistakes: Sequence[tuple[Mistake, object]] = (),
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+):
+    """A structured result (a cache: tuples and lists of arrays, names, None) equal to ``expected``.
+
+    Feedback shows the form of what came back and of what was expected (shapes, not values), and
+    the hint of every mistake (paired with its value) that returns the same structure.
+    """
+    if _same_structure(got, expected, rtol, atol):
+        return got
+    shown, wanted = _outline(got), _outline(expected)
+    detail = (
+        f"returned {shown}, expected {wanted}."
+        if shown != wanted
+        else f"returned {shown}, the expected shapes, but not the expected values."
+    )
+    hints = [m.hint for m, value in mistakes if _same_structure(got, value, rtol, atol)]
+    raise hinted(f"{what} {detail}", hints)
+
+
 def check_case(
     fn: Callable,
     case: Case,
@@ -624,8 +674,9 @@ def check_case(
             checked = []
             for k, output in enumerate(outputs):
                 mine = [(m, v[k]) for m, v in wrong if isinstance(v, tuple | list) and len(v) == len(outputs)]
+                compare = expect_same if isinstance(expected[k], tuple | list) else expect_close
                 checked.append(
-                    expect_close(
+                    compare(
                         items[k], expected[k], f"{output} from {what}", mistakes=mine, rtol=rtol, atol=atol
                     )
                 )
@@ -738,7 +789,7 @@ def _compare_outputs(got, expected, what, outputs, wrong, order, precise, rtol, 
     for output in order or outputs:
         k = outputs.index(output)
         mine = [(m, v[k]) for m, v in wrong]
-        checked[k] = compare(
+        checked[k] = (expect_same if isinstance(expected[k], tuple | list) else compare)(
             items[k], expected[k], f"{output} from {what}", mistakes=mine, rtol=rtol, atol=atol
         )
         if precise:  # a mistake that got this output wrong is not what the student wrote
@@ -789,7 +840,7 @@ def expect_close_detailed(
 
     A result of the wrong shape, or booleans, that a planted mistake produces gets that mistake's
     hint (``X * w`` instead of ``X @ w``, a mask instead of numbers) instead of the generic shape or
-    type message; and when a large array (more than 12 entries) is wrong, feedback names the entry
+    type message; and when an array of more than 8 entries is wrong, feedback names the entry
     that is furthest off.
     """
     expected = np.asarray(expected, dtype=np.float64)
@@ -810,7 +861,9 @@ def expect_close_detailed(
     try:
         return expect_close(got, expected, what, mistakes=mistakes, rtol=rtol, atol=atol)
     except Feedback as fb:
-        if expected.size <= 12 or np.shape(got) != expected.shape:  # all values shown, or none to point at
+        if (
+            expected.size <= 8 or np.shape(got) != expected.shape
+        ):  # easy to compare by eye, or nothing to point at
             raise
         arr = np.asarray(got, dtype=np.float64)
         off = np.where(np.isnan(arr), np.inf, np.abs(arr - expected))

@@ -1,12 +1,28 @@
-"""Checkers for 11 — build and train your own network: every piece against course_lib.nn."""
+"""Checkers for 11 — build and train your own network: every piece against the reference layers
+(course_lib.topics.capstone, themselves tested against course_lib.nn). Each piece is a declaration:
+its cases, reference, planted mistakes and forbidden library shortcut; the network's backward pass
+and the training loop keep a checker that names the layer (or parameter) that is wrong."""
 
 from __future__ import annotations
+
+import copy
 
 import numpy as np
 
 from course_lib import activations, gradcheck, losses, nn
-from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, mutation_hint
-from course_lib.exercises.backprop import _expect, _try
+from course_lib.exercises._core import (
+    Case,
+    Feedback,
+    Mistake,
+    call,
+    define,
+    describe,
+    exercise,
+    expect_close_detailed,
+    expect_items,
+    mistake_values,
+    mutation_hint,
+)
 from course_lib.topics import capstone as ref
 
 __all__ = [
@@ -23,39 +39,14 @@ __all__ = [
 ]
 
 
-def _pair(got, what: str, n: int, names: str):
-    if got is None:
-        raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
-    if not isinstance(got, tuple | list) or len(got) != n:
-        raise Feedback(f"{what} returned {describe(got)}; expected a tuple of {n}: {names}")
-    return got
-
-
-def _same(a, b) -> bool:
-    """Caches compare alike: arrays by value, tuples and lists item by item, anything else by ==."""
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        try:
-            return np.shape(a) == np.shape(b) and bool(np.allclose(a, b, rtol=1e-12, atol=0))
-        except (TypeError, ValueError):
-            return False
-    if isinstance(a, tuple | list) and isinstance(b, tuple | list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return a == b
-
-
-def _expect_cache(got, expected, what: str, mistakes, wanted: str) -> None:
-    if _same(got, expected):
-        return
-    hints = [m.hint for m, value in mistakes if value is not None and _same(got, value)]
-    message = f"{what} returned a cache that is not {wanted} (expected {wanted})."
-    raise Feedback(f"{message} Hint: {' Or: '.join(hints)}" if hints else message)
-
-
 # ---------------------------------------------------------------- 1. dense forward
-def _dense_cases():
+def _dense_layers():
     rng = np.random.default_rng(1101)
     for m, n_in, n_out in ((4, 2, 2), (5, 3, 2), (1, 4, 3)):
         yield rng.normal(size=(m, n_in)), rng.normal(size=(n_in, n_out)), rng.normal(size=n_out)
+
+
+DENSE_LAYERS = list(_dense_layers())
 
 
 _CACHE_XW = (
@@ -75,20 +66,23 @@ DENSE_FORWARD_MISTAKES = (
 )
 
 
-@exercise("my_dense_forward", notebook="11", reference=ref.dense_forward, mistakes=DENSE_FORWARD_MISTAKES)
-def check_my_dense_forward(dense_forward) -> str:
-    """Z and the cache on a square layer, a 3 → 2 layer and a single example."""
-    for X, W, b in _dense_cases():
-        what = f"dense_forward(X of shape {X.shape}, W of shape {W.shape}, b)"
-        got = call(dense_forward, X, W, b, unchanged=True, forbid={nn.dense_forward: "nn.dense_forward"})
-        Z, cache = _pair(got, what, 2, "(Z, cache)")
-        wrong = [(mk, _try(mk.impl, X, W, b)) for mk in DENSE_FORWARD_MISTAKES]
-        expected = nn.dense_forward(X, W, b)
-        _expect(Z, expected[0], f"Z from {what}", [(mk, v and v[0]) for mk, v in wrong], " (m, n_out)")
-        _expect_cache(cache, expected[1], what, [(mk, v and v[1]) for mk, v in wrong], "(X, W)")
-    return (
+check_my_dense_forward = define(
+    "my_dense_forward",
+    notebook="11",
+    reference=ref.dense_forward,
+    cases=[
+        Case((X, W, b), label=f"X of shape {X.shape}, W of shape {W.shape}, b") for X, W, b in DENSE_LAYERS
+    ],
+    mistakes=DENSE_FORWARD_MISTAKES,
+    outputs=("Z", "cache"),
+    unchanged=True,
+    forbid={nn.dense_forward: "nn.dense_forward"},
+    precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
+    verified=(
         "Z = X W + b has shape (m, n_out) on three layers (one with a single example); the cache is (X, W)."
-    )
+    ),
+    doc="Z and the cache on a square layer, a 3 → 2 layer and a single example.",
+)
 
 
 # ---------------------------------------------------------------- 2. dense backward
@@ -122,20 +116,27 @@ DENSE_BACKWARD_MISTAKES = (
 )
 
 
-@exercise("my_dense_backward", notebook="11", reference=ref.dense_backward, mistakes=DENSE_BACKWARD_MISTAKES)
-def check_my_dense_backward(dense_backward) -> str:
-    """dX, dW, db against nn.dense_backward on three layers."""
+def _dense_backward_cases() -> list[Case]:
     rng = np.random.default_rng(1102)
-    for X, W, _ in _dense_cases():
+    cases = []
+    for X, W, _ in DENSE_LAYERS:
         dZ = rng.normal(size=(X.shape[0], W.shape[1]))
-        what = f"dense_backward(dZ of shape {dZ.shape}, cache (X {X.shape}, W {W.shape}))"
-        got = call(dense_backward, dZ, (X, W), forbid={nn.dense_backward: "nn.dense_backward"})
-        got = _pair(got, what, 3, "(dX, dW, db)")
-        expected = nn.dense_backward(dZ, nn.dense_forward(X, W, np.zeros(W.shape[1]))[1])
-        wrong = [(mk, _try(mk.impl, dZ, (X, W))) for mk in DENSE_BACKWARD_MISTAKES]
-        for k, name in enumerate(("dX", "dW", "db")):
-            _expect(got[k], expected[k], f"{name} from {what}", [(mk, v and v[k]) for mk, v in wrong])
-    return "dX = dZ Wᵀ, dW = Xᵀ dZ, db = Σᵢ dZᵢ match nn.dense_backward on three layers."
+        cases.append(Case((dZ, (X, W)), label=f"dZ of shape {dZ.shape}, cache (X {X.shape}, W {W.shape})"))
+    return cases
+
+
+check_my_dense_backward = define(
+    "my_dense_backward",
+    notebook="11",
+    reference=ref.dense_backward,
+    cases=_dense_backward_cases(),
+    mistakes=DENSE_BACKWARD_MISTAKES,
+    outputs=("dX", "dW", "db"),
+    forbid={nn.dense_backward: "nn.dense_backward"},
+    precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
+    verified="dX = dZ Wᵀ, dW = Xᵀ dZ, db = Σᵢ dZᵢ match nn.dense_backward on three layers.",
+    doc="dX, dW, db against the reference on three layers.",
+)
 
 
 # ---------------------------------------------------------------- 3. activation forward
@@ -166,7 +167,7 @@ ACT_FORWARD_MISTAKES = (
 )
 
 
-def _act_cases():
+def _act_inputs():
     rng = np.random.default_rng(1103)
     for name in NAMES:
         Z = rng.normal(scale=2.0, size=(3, 4))
@@ -174,35 +175,24 @@ def _act_cases():
         yield name, Z
 
 
-@exercise(
-    "my_activation_forward", notebook="11", reference=ref.activation_forward, mistakes=ACT_FORWARD_MISTAKES
+ACT_INPUTS = list(_act_inputs())
+
+check_my_activation_forward = define(
+    "my_activation_forward",
+    notebook="11",
+    reference=ref.activation_forward,
+    cases=[Case((Z, name), label=f"Z of shape {Z.shape}, {name!r}") for name, Z in ACT_INPUTS],
+    mistakes=ACT_FORWARD_MISTAKES,
+    outputs=("A", "cache"),
+    unchanged=True,
+    forbid={nn.activation_forward: "nn.activation_forward"},
+    precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
+    verified=f"A = f(Z) with the cache (Z, name) for {', '.join(NAMES)}.",
+    doc="A = f(Z) and the cache (Z, name) for seven activations of the registry.",
 )
-def check_my_activation_forward(activation_forward) -> str:
-    """A = f(Z) and the cache (Z, name) for seven activations of the registry."""
-    for name, Z in _act_cases():
-        what = f"activation_forward(Z of shape {Z.shape}, {name!r})"
-        got = call(
-            activation_forward,
-            Z,
-            name,
-            unchanged=True,
-            forbid={nn.activation_forward: "nn.activation_forward"},
-        )
-        A, cache = _pair(got, what, 2, "(A, cache)")
-        wrong = [(mk, _try(mk.impl, Z, name)) for mk in ACT_FORWARD_MISTAKES]
-        expected = nn.activation_forward(Z, name)[0]
-        _expect(A, expected, f"A from {what}", [(mk, v and v[0]) for mk, v in wrong])
-        _expect_cache(cache, (Z, name), what, [(mk, v and v[1]) for mk, v in wrong], "(Z, name)")
-    return f"A = f(Z) with the cache (Z, name) for {', '.join(NAMES)}."
 
 
 # ---------------------------------------------------------------- 4. activation backward
-def _dA_cases():
-    rng = np.random.default_rng(1104)
-    for name, Z in _act_cases():
-        yield name, Z, rng.normal(size=Z.shape)
-
-
 ACT_BACKWARD_MISTAKES = (
     Mistake(
         "forgot dA",
@@ -227,19 +217,26 @@ ACT_BACKWARD_MISTAKES = (
 )
 
 
-@exercise(
-    "my_activation_backward", notebook="11", reference=ref.activation_backward, mistakes=ACT_BACKWARD_MISTAKES
+def _activation_backward_cases() -> list[Case]:
+    rng = np.random.default_rng(1104)
+    cases = []
+    for name, Z in ACT_INPUTS:
+        dA = rng.normal(size=Z.shape)
+        cases.append(Case((dA, (Z, name)), label=f"dA of shape {dA.shape}, cache (Z, {name!r})"))
+    return cases
+
+
+check_my_activation_backward = define(
+    "my_activation_backward",
+    notebook="11",
+    reference=ref.activation_backward,
+    cases=_activation_backward_cases(),
+    mistakes=ACT_BACKWARD_MISTAKES,
+    forbid={nn.activation_backward: "nn.activation_backward"},
+    precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
+    verified=f"dZ = dA ⊙ f′(Z) for {', '.join(NAMES)}.",
+    doc="dZ = dA ⊙ f'(Z) for seven activations of the registry.",
 )
-def check_my_activation_backward(activation_backward) -> str:
-    """dZ = dA ⊙ f'(Z) for seven activations of the registry."""
-    for name, Z, dA in _dA_cases():
-        what = f"activation_backward(dA of shape {dA.shape}, cache (Z, {name!r}))"
-        got = call(
-            activation_backward, dA, (Z, name), forbid={nn.activation_backward: "nn.activation_backward"}
-        )
-        wrong = [(mk, _try(mk.impl, dA, (Z, name))) for mk in ACT_BACKWARD_MISTAKES]
-        _expect(got, nn.activation_backward(dA, nn.activation_forward(Z, name)[1]), what, wrong)
-    return f"dZ = dA ⊙ f′(Z) for {', '.join(NAMES)}."
 
 
 # ---------------------------------------------------------------- 5. output layer, forward
@@ -301,7 +298,7 @@ OUTPUT_FORWARD_MISTAKES = (
 )
 
 
-def _output_cases():
+def _output_inputs():
     rng = np.random.default_rng(1105)
     Z = rng.normal(scale=2.0, size=(5, 1))
     yield "sigmoid", Z, np.array([[0.0], [1.0], [1.0], [0.0], [1.0]])
@@ -311,34 +308,37 @@ def _output_cases():
     yield "softmax", Z, losses.one_hot(np.array([1, 0, 2]), 3)
 
 
-_OUTPUT_FORBID = {
-    nn.output_forward: "nn.output_forward",
-    losses.binary_cross_entropy: "losses.binary_cross_entropy",
-    losses.binary_cross_entropy_with_logits: "losses.binary_cross_entropy_with_logits",
-    losses.cross_entropy: "losses.cross_entropy",
-    losses.softmax_cross_entropy: "losses.softmax_cross_entropy",
-}
+OUTPUT_INPUTS = list(_output_inputs())
 
-
-@exercise("my_output_forward", notebook="11", reference=ref.output_forward, mistakes=OUTPUT_FORWARD_MISTAKES)
-def check_my_output_forward(output_forward) -> str:
-    """A, J and the cache for sigmoid + BCE, softmax + CE, and softmax on logits up to 1000."""
-    for output, Z, Y in _output_cases():
-        big = ", with logits up to 1000" if Z.max() > 100 else ""
-        what = f"output_forward(Z of shape {Z.shape}{big}, Y, {output!r})"
-        got = call(output_forward, Z, Y, output, unchanged=True, forbid=_OUTPUT_FORBID)
-        A, J, cache = _pair(got, what, 3, "(A, J, cache)")
-        A_lib, J_lib, _ = nn.output_forward(Z, Y, output, ref.LOSS_OF[output])
-        expected = (A_lib, float(J_lib), (A_lib, Y))
-        with np.errstate(all="ignore"):
-            wrong = [(mk, _try(mk.impl, Z, Y, output)) for mk in OUTPUT_FORWARD_MISTAKES]
-        _expect(A, expected[0], f"A from {what}", [(mk, v and v[0]) for mk, v in wrong])
-        _expect(J, np.asarray(expected[1]), f"J from {what}", [(mk, v and v[1]) for mk, v in wrong])
-        _expect_cache(cache, expected[2], what, [], "(A, Y)")
-    return (
+check_my_output_forward = define(
+    "my_output_forward",
+    notebook="11",
+    reference=ref.output_forward,
+    cases=[
+        Case(
+            (Z, Y, output),
+            label=f"Z of shape {Z.shape}{', with logits up to 1000' if Z.max() > 100 else ''}, Y, {output!r}",
+        )
+        for output, Z, Y in OUTPUT_INPUTS
+    ],
+    mistakes=OUTPUT_FORWARD_MISTAKES,
+    outputs=("A", "J", "cache"),
+    unchanged=True,
+    forbid={
+        nn.output_forward: "nn.output_forward",
+        losses.binary_cross_entropy: "losses.binary_cross_entropy",
+        losses.binary_cross_entropy_with_logits: "losses.binary_cross_entropy_with_logits",
+        losses.cross_entropy: "losses.cross_entropy",
+        losses.softmax_cross_entropy: "losses.softmax_cross_entropy",
+    },
+    quiet=True,
+    precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
+    verified=(
         "A and J = (1/m) Σ ℓ match nn.output_forward for sigmoid + BCE and softmax + CE, also with logits "
         "of 1000 (no overflow, no log 0); the cache is (A, Y)."
-    )
+    ),
+    doc="A, J and the cache for sigmoid + BCE, softmax + CE, and softmax on logits up to 1000.",
+)
 
 
 # ---------------------------------------------------------------- 6. output layer, backward
@@ -362,27 +362,33 @@ OUTPUT_BACKWARD_MISTAKES = (
 )
 
 
-@exercise(
-    "my_output_backward", notebook="11", reference=ref.output_backward, mistakes=OUTPUT_BACKWARD_MISTAKES
+check_my_output_backward = define(
+    "my_output_backward",
+    notebook="11",
+    reference=ref.output_backward,
+    cases=[
+        Case(
+            (ref.output_forward(Z, Y, output)[2],), label=f"cache (A, Y) of a {output} layer, shape {Z.shape}"
+        )
+        for output, Z, Y in OUTPUT_INPUTS[:2]
+    ],
+    mistakes=OUTPUT_BACKWARD_MISTAKES,
+    forbid={nn.output_backward: "nn.output_backward"},
+    precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
+    verified="∂J/∂Z matches nn.output_backward for sigmoid + BCE and softmax + CE.",
+    doc="The fused ∂J/∂Z for sigmoid + BCE and softmax + CE.",
 )
-def check_my_output_backward(output_backward) -> str:
-    """The fused ∂J/∂Z against nn.output_backward, for sigmoid + BCE and softmax + CE."""
-    for output, Z, Y in list(_output_cases())[:2]:
-        A, _, cache = ref.output_forward(Z, Y, output)
-        what = f"output_backward(cache (A, Y) of a {output} layer, shape {A.shape})"
-        got = call(output_backward, cache, forbid={nn.output_backward: "nn.output_backward"})
-        expected = nn.output_backward(nn.output_forward(Z, Y, output, ref.LOSS_OF[output])[2])
-        wrong = [(mk, _try(mk.impl, cache)) for mk in OUTPUT_BACKWARD_MISTAKES]
-        _expect(got, expected, what, wrong)
-    return "∂J/∂Z matches nn.output_backward for sigmoid + BCE and softmax + CE."
 
 
 # ---------------------------------------------------------------- 7. network forward
-def _net_cases():
+def _networks():
     rng = np.random.default_rng(1107)
     for sizes, hidden, m in (([2, 3, 1], "relu", 5), ([3, 4, 5, 2], "tanh", 4), ([2, 2], "sigmoid", 3)):
         params = [(rng.normal(size=(a, b)), rng.normal(size=b)) for a, b in zip(sizes, sizes[1:])]
-        yield params, rng.normal(size=(m, sizes[0])), hidden
+        yield params, rng.normal(size=(m, sizes[0])), hidden, sizes
+
+
+NETWORKS = list(_networks())
 
 
 def _forward_with(*, last_act=False, act=True, input_everywhere=False):
@@ -422,32 +428,21 @@ NET_FORWARD_MISTAKES = (
 )
 
 
-@exercise("my_network_forward", notebook="11", reference=ref.network_forward, mistakes=NET_FORWARD_MISTAKES)
-def check_my_network_forward(network_forward) -> str:
-    """Z_L against nn.network_forward and the caches, on three networks (one without hidden layer)."""
-    for params, X, hidden in _net_cases():
-        sizes = [params[0][0].shape[0], *(W.shape[1] for W, _ in params)]
-        what = f"network_forward(X of shape {X.shape}, params of a {sizes} network, {hidden!r})"
-        got = call(
-            network_forward,
-            X,
-            params,
-            hidden,
-            unchanged=True,
-            forbid={nn.network_forward: "nn.network_forward"},
-        )
-        Z, caches = _pair(got, what, 2, "(Z_L, caches)")
-        expected = nn.network_forward(X, [W for W, _ in params], [b for _, b in params], hidden)[0]
-        wrong = [(mk, _try(mk.impl, X, params, hidden)) for mk in NET_FORWARD_MISTAKES]
-        _expect(Z, expected, f"Z_L from {what}", [(mk, v and v[0]) for mk, v in wrong])
-        _expect_cache(
-            caches,
-            ref.network_forward(X, params, hidden)[1],
-            what,
-            [(mk, v and v[1]) for mk, v in wrong],
-            "one ((A_prev, W), (Z, name)) per layer, the last ((A_prev, W), None)",
-        )
-    return "Z_L matches nn.network_forward on three networks (2-3-1, 3-4-5-2, 2-2); one cache per layer."
+check_my_network_forward = define(
+    "my_network_forward",
+    notebook="11",
+    reference=ref.network_forward,
+    cases=[
+        Case((X, params, hidden), label=f"X of shape {X.shape}, params of a {sizes} network, {hidden!r}")
+        for params, X, hidden, sizes in NETWORKS
+    ],
+    mistakes=NET_FORWARD_MISTAKES,
+    outputs=("Z_L", "caches"),  # caches: one ((A_prev, W), (Z, name)) per layer, the last ((A_prev, W), None)
+    unchanged=True,
+    forbid={nn.network_forward: "nn.network_forward"},
+    verified="Z_L matches nn.network_forward on three networks (2-3-1, 3-4-5-2, 2-2); one cache per layer.",
+    doc="Z_L and the caches on three networks (one without hidden layer).",
+)
 
 
 # ---------------------------------------------------------------- 8. network backward
@@ -489,35 +484,46 @@ NET_BACKWARD_MISTAKES = (
 )
 
 
+def _network_backward_cases() -> list[Case]:
+    rng = np.random.default_rng(1108)
+    cases = []
+    for params, X, hidden, sizes in NETWORKS:
+        _, caches = ref.network_forward(X, params, hidden)
+        dZ = rng.normal(size=(X.shape[0], params[-1][0].shape[1])) / X.shape[0]
+        label = f"dZ of shape {dZ.shape}, caches of a {sizes} {hidden} network"
+        cases.append(Case((dZ, caches), label=label))
+    return cases
+
+
+NET_BACKWARD_CASES = _network_backward_cases()
+
+
 @exercise(
-    "my_network_backward", notebook="11", reference=ref.network_backward, mistakes=NET_BACKWARD_MISTAKES
+    "my_network_backward",
+    notebook="11",
+    reference=ref.network_backward,
+    mistakes=NET_BACKWARD_MISTAKES,
+    cases=NET_BACKWARD_CASES,
 )
 def check_my_network_backward(network_backward) -> str:
-    """Every (dW_l, db_l) against nn.network_backward, on three networks."""
-    rng = np.random.default_rng(1108)
-    for params, X, hidden in _net_cases():
-        Ws, bs = [W for W, _ in params], [b for _, b in params]
-        _, caches = ref.network_forward(X, params, hidden)
-        dZ = rng.normal(size=(X.shape[0], Ws[-1].shape[1])) / X.shape[0]
-        sizes = [Ws[0].shape[0], *(W.shape[1] for W in Ws)]
-        what = f"network_backward(dZ of shape {dZ.shape}, caches of a {sizes} {hidden} network)"
-        got = call(network_backward, dZ, caches, forbid={nn.network_backward: "nn.network_backward"})
+    """Every (dW_l, db_l) against the reference on three networks, the last layer first (backprop order)."""
+    for case in NET_BACKWARD_CASES:
+        what = f"network_backward({case.label})"
+        expected = ref.network_backward(*case.args)
+        wrong = mistake_values(NET_BACKWARD_MISTAKES, *case.args)
+        got = call(network_backward, *case.args, forbid={nn.network_backward: "nn.network_backward"})
         if got is None:
             raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
-        if not isinstance(got, list | tuple) or len(got) != len(params):
+        if not isinstance(got, list | tuple) or len(got) != len(expected):
             raise Feedback(
-                f"{what} returned {describe(got)}; expected a list of {len(params)} pairs (dW, db)"
+                f"{what} returned {describe(got)}; expected a list of {len(expected)} pairs (dW, db)"
             )
-        expected = nn.network_backward(dZ, nn.network_forward(X, Ws, bs, hidden)[1])[0]
-        wrong = [(mk, _try(mk.impl, dZ, caches)) for mk in NET_BACKWARD_MISTAKES]
-        for layer in range(len(params) - 1, -1, -1):  # backprop order: the last layer first
-            pair = _pair(got[layer], f"{what}[{layer}]", 2, "(dW, db)")
+        for layer in range(len(expected) - 1, -1, -1):
+            pair = expect_items(got[layer], ("dW", "db"), f"{what}[{layer}]")
             for k, name in enumerate(("dW", "db")):
-                _expect(
-                    pair[k],
-                    expected[layer][k],
-                    f"{name}_{layer + 1} from {what}",
-                    [(mk, v and v[layer][k]) for mk, v in wrong],
+                mine = [(mk, v[layer][k]) for mk, v in wrong]
+                expect_close_detailed(
+                    pair[k], expected[layer][k], f"{name}_{layer + 1} from {what}", mistakes=mine
                 )
     return "every dW_l = A_{l−1}ᵀ δ_l and db_l matches nn.network_backward on three networks."
 
@@ -562,29 +568,41 @@ NUMERICAL_MISTAKES = (
 )
 
 
-def _numerical_cases():
+def _numerical_cases() -> list[Case]:
     rng = np.random.default_rng(1109)
     c = rng.normal(size=(2, 3))
-    yield "J(x) = Σ c ⊙ x³", lambda x: float(np.sum(c * x**3)), rng.normal(size=(2, 3)), 1e-5
-    yield "J(x) = Σ sin(x)", lambda x: float(np.sum(np.sin(x))), rng.normal(size=4), 1e-5
-    yield "J(x) = Σ c ⊙ x³", lambda x: float(np.sum(c * x**3)), rng.normal(size=(2, 3)), 0.1
+
+    def cubes(x):
+        return float(np.sum(c * x**3))
+
+    def sines(x):
+        return float(np.sum(np.sin(x)))
+
+    cases = []
+    for label, f, x, h in (
+        ("J(x) = Σ c ⊙ x³", cubes, rng.normal(size=(2, 3)), 1e-5),
+        ("J(x) = Σ sin(x)", sines, rng.normal(size=4), 1e-5),
+        ("J(x) = Σ c ⊙ x³", cubes, rng.normal(size=(2, 3)), 0.1),
+    ):
+        cases.append(Case((f, x), {"h": h}, label=f"{label}, x of shape {x.shape}, h={h:g}"))
+    return cases
 
 
-@exercise(
-    "my_numerical_gradient", notebook="11", reference=ref.numerical_gradient, mistakes=NUMERICAL_MISTAKES
-)
-def check_my_numerical_gradient(numerical_gradient) -> str:
-    """Central differences on two functions, with h = 1e-5 and h = 0.1; x unchanged."""
-    forbid = {
+check_my_numerical_gradient = define(
+    "my_numerical_gradient",
+    notebook="11",
+    reference=ref.numerical_gradient,
+    cases=_numerical_cases(),
+    mistakes=NUMERICAL_MISTAKES,
+    unchanged=True,
+    forbid={
         gradcheck.numerical_gradient: "gradcheck.numerical_gradient",
         gradcheck.numerical_derivative: "gradcheck.numerical_derivative",
-    }
-    for label, f, x, h in _numerical_cases():
-        what = f"numerical_gradient({label}, x of shape {x.shape}, h={h:g})"
-        got = call(numerical_gradient, f, x, h=h, unchanged=True, forbid=forbid)
-        wrong = [(mk, _try(mk.impl, f, x.copy(), h)) for mk in NUMERICAL_MISTAKES]
-        _expect(got, ref.numerical_gradient(f, x, h), what, wrong)
-    return "central differences with the given h (1e-5 and 0.1) on two functions; x is left unchanged."
+    },
+    precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
+    verified="central differences with the given h (1e-5 and 0.1) on two functions; x is left unchanged.",
+    doc="Central differences on two functions, with h = 1e-5 and h = 0.1; x unchanged.",
+)
 
 
 # ---------------------------------------------------------------- 10. mini-batch training
@@ -632,63 +650,69 @@ TRAIN_MISTAKES = (
 )
 
 
-def _train_cases():
+def _train_cases() -> list[Case]:
     rng = np.random.default_rng(1110)
-    X = rng.normal(size=(10, 2))
-    yield (
+    X1 = rng.normal(size=(10, 2))
+    first = (
         ref.init_params([2, 5, 1], rng),
-        X,
-        (X[:, :1] * X[:, 1:] > 0).astype(float),
+        X1,
+        (X1[:, :1] * X1[:, 1:] > 0).astype(float),
         "tanh",
         "sigmoid",
-        0.5,
-        3,
-        4,
     )
-    X = rng.normal(size=(7, 2))
-    Y = losses.one_hot(np.array([0, 1, 2, 0, 1, 2, 0]), 3)
-    yield ref.init_params([2, 4, 3], rng), X, Y, "relu", "softmax", 0.3, 2, 3
+    X2 = rng.normal(size=(7, 2))
+    second = (ref.init_params([2, 4, 3], rng), X2, losses.one_hot(np.array([0, 1, 2, 0, 1, 2, 0]), 3))
+    second = (*second, "relu", "softmax")
+    cases = []
+    # the rng is passed as a copy to every function (call with unchanged=True copies it), so the
+    # student, the reference and each mistake shuffle in the same order
+    for k, (args, (eta, epochs, bs)) in enumerate(((first, (0.5, 3, 4)), (second, (0.3, 2, 3)))):
+        _, X, _, hidden, output = args
+        label = (
+            f"params, X of shape {X.shape}, Y, {hidden!r}, {output!r}, eta={eta}, epochs={epochs}, "
+            f"batch_size={bs}, rng=np.random.default_rng({k})"
+        )
+        cases.append(Case((*args, eta, epochs, bs, np.random.default_rng(k)), label=label))
+    return cases
 
 
-@exercise("my_train_minibatch", notebook="11", reference=ref.train_minibatch, mistakes=TRAIN_MISTAKES)
+TRAIN_CASES = _train_cases()
+
+
+def _as_costs(costs):
+    """A list of numbers is accepted for the costs (as an array)."""
+    if isinstance(costs, list) and all(isinstance(c, int | float | np.number) for c in costs):
+        return np.array(costs, dtype=float)
+    return costs
+
+
+@exercise(
+    "my_train_minibatch",
+    notebook="11",
+    reference=ref.train_minibatch,
+    mistakes=TRAIN_MISTAKES,
+    cases=TRAIN_CASES,
+)
 def check_my_train_minibatch(train_minibatch) -> str:
-    """The costs of every batch and the trained parameters, against the reference loop, same rng."""
-    for k, (params, X, Y, hidden, output, eta, epochs, bs) in enumerate(_train_cases()):
-        what = (
-            f"train_minibatch(params, X of shape {X.shape}, Y, {hidden!r}, {output!r}, eta={eta}, "
-            f"epochs={epochs}, batch_size={bs}, rng=np.random.default_rng({k}))"
+    """The costs of every batch, then the trained parameters, against the reference loop with the same rng."""
+    for case in TRAIN_CASES:
+        what = f"train_minibatch({case.label})"
+        exp_params, exp_costs = ref.train_minibatch(*copy.deepcopy(case.args))
+        wrong = mistake_values(TRAIN_MISTAKES, *case.args)
+        got = call(train_minibatch, *case.args, unchanged=True, forbid={nn.train: "nn.train"})
+        new, costs = expect_items(got, ("new_params", "costs"), what)
+        expect_close_detailed(
+            _as_costs(costs), exp_costs, f"the costs from {what}", mistakes=[(mk, v[1]) for mk, v in wrong]
         )
-        args = (params, X, Y, hidden, output, eta, epochs, bs)
-        got = call(
-            train_minibatch, *args, np.random.default_rng(k), unchanged=True, forbid={nn.train: "nn.train"}
-        )
-        new, costs = _pair(got, what, 2, "(params, costs)")
-        exp_params, exp_costs = ref.train_minibatch(*args, np.random.default_rng(k))
-        wrong = [
-            (
-                mk,
-                _try(mk.impl, [(W.copy(), b.copy()) for W, b in params], *args[1:], np.random.default_rng(k)),
-            )
-            for mk in TRAIN_MISTAKES
-        ]
-        _expect(
-            np.asarray(costs, dtype=float) if isinstance(costs, list) else costs,
-            exp_costs,
-            f"the costs from {what}",
-            [(mk, v and v[1]) for mk, v in wrong],
-        )
-        if not isinstance(new, list | tuple) or len(new) != len(params):
+        if not isinstance(new, list | tuple) or len(new) != len(exp_params):
             raise Feedback(
-                f"{what} returned params {describe(new)}; expected a list of {len(params)} pairs (W, b)"
+                f"{what} returned params {describe(new)}; expected a list of {len(exp_params)} pairs (W, b)"
             )
         for layer, (W, b) in enumerate(exp_params):
-            pair = _pair(new[layer], f"{what}: params[{layer}]", 2, "(W, b)")
-            _expect(
-                pair[0], W, f"W_{layer + 1} after {what}", [(mk, v and v[0][layer][0]) for mk, v in wrong]
-            )
-            _expect(
-                pair[1], b, f"b_{layer + 1} after {what}", [(mk, v and v[0][layer][1]) for mk, v in wrong]
-            )
+            pair = expect_items(new[layer], ("W", "b"), f"{what}: params[{layer}]")
+            for k, (name, value) in enumerate((("W", W), ("b", b))):
+                mine = [(mk, v[0][layer][k]) for mk, v in wrong]
+                expect_close_detailed(pair[k], value, f"{name}_{layer + 1} after {what}", mistakes=mine)
     return (
         "the cost of every mini-batch and the trained W, b match the reference loop (shuffled each epoch, "
         "last batch smaller, params unchanged) for a sigmoid and a softmax network."
