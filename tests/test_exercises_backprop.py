@@ -8,7 +8,13 @@ that reasonable variations of a correct solution pass.
 import numpy as np
 import pytest
 
-from course_lib.exercises import Feedback, check_dense_backward, check_fixed_backward, check_gradient_check
+from course_lib.exercises import (
+    REGISTRY,
+    Feedback,
+    check_dense_backward,
+    check_fixed_backward,
+    check_gradient_check,
+)
 from course_lib.exercises import backprop as eb
 from course_lib.gradcheck import numerical_gradient, relative_error
 from course_lib.topics.backprop import two_layer_backward, two_layer_loss
@@ -16,7 +22,7 @@ from course_lib.topics.backprop import two_layer_backward, two_layer_loss
 
 @pytest.mark.parametrize("mistake", eb.DENSE_MISTAKES, ids=lambda m: m.name)
 def test_first_dense_case_catches_every_mistake(mistake):
-    dZ, X, W = next(eb._dense_cases())
+    dZ, X, W = REGISTRY["dense_backward"].cases[0].args
     right = eb._dense_backward(dZ, X, W)
     wrong = mistake.impl(dZ, X, W)
     differs = [np.shape(a) != np.shape(b) or not np.allclose(a, b) for a, b in zip(wrong, right)]
@@ -24,14 +30,14 @@ def test_first_dense_case_catches_every_mistake(mistake):
 
 
 def test_dense_cases_are_not_square_after_the_first():
-    shapes = [W.shape for _, _, W in eb._dense_cases()]
+    shapes = [case.args[2].shape for case in REGISTRY["dense_backward"].cases]
     assert shapes[0][0] == shapes[0][1] and all(s[0] != s[1] for s in shapes[1:])
 
 
 def test_dense_backward_accepts_a_list_and_rejects_two_values(capsys):
     check_dense_backward(lambda dZ, X, W: list(eb._dense_backward(dZ, X, W)))
     assert "✓" in capsys.readouterr().out
-    with pytest.raises(Feedback, match="tuple of three"):
+    with pytest.raises(Feedback, match="returned 2 results; expected 3: `return dX, dW, db`"):
         check_dense_backward(lambda dZ, X, W: eb._dense_backward(dZ, X, W)[:2])
 
 
@@ -121,3 +127,12 @@ def test_fixed_backward_big_arrays_name_the_worst_entry():
 
     with pytest.raises(Feedback, match=r"largest difference is at \[1, 2\]"):
         check_fixed_backward(off)
+
+
+def test_dense_backward_db_not_summed_gets_its_hint_from_the_shape():
+    not_summed = next(m for m in eb.DENSE_MISTAKES if m.name == "db not summed")
+    with pytest.raises(
+        Feedback, match=r"db from dense_backward.*returned shape \(4, 2\), expected \(2,\)"
+    ) as info:
+        check_dense_backward(not_summed.impl)
+    assert not_summed.hint in str(info.value)

@@ -8,7 +8,19 @@ from collections.abc import Mapping
 import numpy as np
 
 from course_lib import activations
-from course_lib.exercises._core import Feedback, Mistake, call, describe, exercise, expect_close
+from course_lib.exercises._core import (
+    Case,
+    Feedback,
+    Mistake,
+    call,
+    define,
+    describe,
+    exercise,
+    expect_close_detailed,
+    hinted,
+    matching_hints,
+    mistake_values,
+)
 from course_lib.gradcheck import numerical_gradient, relative_error
 from course_lib.topics.backprop import (
     PARAM_NAMES,
@@ -22,41 +34,6 @@ from course_lib.topics.backprop import (
 __all__ = ["check_dense_backward", "check_fixed_backward", "check_gradient_check"]
 
 _sigmoid = activations.get("sigmoid")
-
-
-def _try(fn, *args):
-    """fn(*args), or None if it raises (a mistake may not even run on every input)."""
-    try:
-        return fn(*args)
-    except Exception:
-        return None
-
-
-def _expect(got, expected: np.ndarray, what: str, mistakes, extra: str = "") -> None:
-    """Like expect_close, but a wrong *shape* also names the mistakes that produce that shape."""
-    if isinstance(got, np.ndarray | np.generic | float | int) and not isinstance(got, bool):
-        arr = np.asarray(got)
-        if arr.dtype.kind in "iuf" and arr.shape != expected.shape:
-            hints = [
-                m.hint
-                for m, value in mistakes
-                if value is not None and np.shape(value) == arr.shape and np.allclose(value, arr)
-            ]
-            message = f"{what} returned shape {arr.shape}, expected {expected.shape}{extra}."
-            if hints:
-                raise Feedback(f"{message} Hint: {' Or: '.join(hints)}")
-            raise Feedback(f"{message} Check which axis you sum over, and the order of each matrix product.")
-    try:
-        expect_close(got, expected, what, mistakes=[(m, v) for m, v in mistakes if v is not None])
-    except Feedback as fb:
-        if expected.size <= 8 or np.shape(got) != expected.shape:  # all values shown, or nothing to point at
-            raise
-        arr = np.asarray(got, dtype=np.float64)
-        i = np.unravel_index(int(np.argmax(np.abs(arr - expected))), expected.shape)
-        where = f"[{', '.join(map(str, i))}]"
-        text, _, hint = str(fb).partition(" Hint: ")
-        detail = f" The largest difference is at {where}: {arr[i]:.6g} instead of {expected[i]:.6g}."
-        raise Feedback(text + detail + (f" Hint: {hint}" if hint else "")) from None
 
 
 # ---------------------------------------------------------------- 1. dense_backward
@@ -115,34 +92,24 @@ def _dense_cases():
     rng = np.random.default_rng(404)
     # a square layer first: there, transposing dW or W keeps the shape, so only the values tell
     for m, n_in, n_out in ((4, 2, 2), (5, 3, 2), (1, 4, 2)):
-        yield rng.normal(size=(m, n_out)), rng.normal(size=(m, n_in)), rng.normal(size=(n_in, n_out))
+        dZ, X, W = rng.normal(size=(m, n_out)), rng.normal(size=(m, n_in)), rng.normal(size=(n_in, n_out))
+        yield Case((dZ, X, W), label=f"dZ of shape {dZ.shape}, X of shape {X.shape}, W of shape {W.shape}")
 
 
-@exercise("dense_backward", notebook="04", reference=_dense_backward, mistakes=DENSE_MISTAKES)
-def check_dense_backward(dense_backward) -> str:
-    """dX, dW, db on a square layer, a 3 → 2 layer and a single example."""
-    for dZ, X, W in _dense_cases():
-        m, n_in, n_out = X.shape[0], W.shape[0], W.shape[1]
-        what = f"dense_backward(dZ of shape {dZ.shape}, X of shape {X.shape}, W of shape {W.shape})"
-        got = call(dense_backward, dZ, X, W)
-        if got is None:
-            raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
-        if not isinstance(got, tuple | list) or len(got) != 3:
-            raise Feedback(f"{what} returned {describe(got)}; expected a tuple of three arrays (dX, dW, db)")
-        expected = _dense_backward(dZ, X, W)
-        wrong = [(mk, _try(mk.impl, dZ, X, W)) for mk in DENSE_MISTAKES]
-        shapes = {
-            "dX": f" (the shape of X, (m, n_in) = {(m, n_in)})",
-            "dW": f" (the shape of W, (n_in, n_out) = {(n_in, n_out)})",
-            "db": f" (the shape of b, (n_out,) = ({n_out},))",
-        }
-        for k, name in enumerate(("dX", "dW", "db")):
-            mistaken = [(mk, None if v is None else v[k]) for mk, v in wrong]
-            _expect(got[k], expected[k], f"{name} from {what}", mistaken, shapes[name])
-    return (
+check_dense_backward = define(
+    "dense_backward",
+    notebook="04",
+    reference=_dense_backward,
+    cases=list(_dense_cases()),
+    outputs=("dX", "dW", "db"),
+    mistakes=DENSE_MISTAKES,
+    precise_hints=True,  # dW = X @ dZ.T, db not summed, the wrong order: other shapes, with their hints
+    verified=(
         "dX = dZ Wᵀ, dW = Xᵀ dZ and db = Σᵢ dZᵢ are right on a 2 → 2 layer (m = 4), a 3 → 2 layer (m = 5) "
         "and a 4 → 2 layer with a single example; shapes (m, n_in), (n_in, n_out), (n_out,)."
-    )
+    ),
+    doc="dX, dW, db on a square layer, a 3 → 2 layer and a single example.",
+)
 
 
 # ---------------------------------------------------------------- 2. gradient_check
@@ -320,17 +287,13 @@ def check_gradient_check(gradient_check) -> str:
         got = {k: float(np.asarray(v).item()) for k, v in got.items()}
         expected = _report_reference(two_layer_loss, backward, params, X, y, h)
         if not all(_right(got[k], expected[k]) for k in expected):
-            message = f"{what} returned {_fmt(got)}, expected {_fmt(expected)}."
-            hints = [
-                mk.hint
-                for mk in REPORT_MISTAKES
-                if mk.hint != _MUTATION_HINT  # that one is caught above, by comparing params
-                and _same_report(got, _try(mk.impl, two_layer_loss, backward, copy.deepcopy(params), X, y, h))
-            ]
+            others = [mk for mk in REPORT_MISTAKES if mk.hint != _MUTATION_HINT]  # caught above, by params
+            wrong = mistake_values(others, two_layer_loss, backward, params, X, y, h)
+            hints = matching_hints(got, wrong, same=_same_report)
             ignored_h = REPORT_MISTAKES[-1].hint
             if h > 1e-3 and ignored_h not in hints and all(got[k] < FLAG for k in got):
                 hints.append(ignored_h)  # any small step of its own gives errors far below FLAG here
-            raise Feedback(f"{message} Hint: {' Or: '.join(hints)}" if hints else message)
+            raise hinted(f"{what} returned {_fmt(got)}, expected {_fmt(expected)}.", hints)
     return (
         "flags W1 and b1 of the notebook's buggy backward, b2 (divided by m twice) and W2 (doubled) of two "
         "other buggy ones, nothing of a correct one (all its errors < 1e-7), uses the h it is given "
@@ -443,20 +406,19 @@ def check_fixed_backward(fixed_backward) -> str:
                 f"{what} returned, but it changed params; a backward pass only reads them (expected)"
             )
         expected = two_layer_backward(params, X, y)
-        wrong = [(mk, _try(mk.impl, params, X, y)) for mk in FIX_MISTAKES]
+        wrong = mistake_values([mk for mk in FIX_MISTAKES if mk.hint != SHARED_DZ2_HINT], params, X, y)
         off = {
             k for k in PARAM_NAMES if np.shape(got[k]) != expected[k].shape or not _close(got[k], expected[k])
         }
         for name in ("W2", "b2", "W1", "b1"):  # backprop order: the earliest wrong gradient first
             try:
-                _expect(
+                expect_close_detailed(
                     got[name],
                     expected[name],
                     f"{what}[{name!r}]",
-                    [(mk, None if v is None else v[name]) for mk, v in wrong if mk.hint != SHARED_DZ2_HINT],
-                    f" (the shape of {name})",
+                    mistakes=[(mk, v[name]) for mk, v in wrong],
                 )
-            except Feedback as fb:
+            except Feedback as fb:  # say where to look: which gradients are wrong, in backprop order
                 text, _, hint = str(fb).partition(" Hint: ")
                 note = _order_note(off, name)
                 raise Feedback(f"{text} {note}" + (f" Hint: {hint}" if hint else "")) from None
