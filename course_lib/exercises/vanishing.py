@@ -173,6 +173,16 @@ NORM_CASES = [
     Case(([(np.array([[3.0], [-4.0]]), np.array([12.0]))],), label="grads = [(dW = [[3], [-4]], db = [12])]"),
 ]
 
+_FLATTENED = [_flattened(case.args[0]) for case in NORM_CASES]
+
+
+def _one_number_remark(got) -> str | None:
+    """For one number (not the all-layers norm, which has its own hint): ask for one per layer."""
+    if not isinstance(got, int | float | np.number) or any(np.isclose(got, f) for f in _FLATTENED):
+        return None
+    return "Return one norm per layer, an array with one entry per (dW, db) pair."
+
+
 check_layer_grad_norms = define(
     "layer_grad_norms",
     notebook="07",
@@ -182,11 +192,7 @@ check_layer_grad_norms = define(
     precise_hints=True,  # one number for all layers (a scalar) still gets its hint
     rtol=1e-6,
     atol=0.0,
-    remark=lambda got: (
-        "Return one norm per layer, an array with one entry per (dW, db) pair."
-        if np.ndim(got) == 0 and not isinstance(got, str | bytes | dict | set | type(None))
-        else None
-    ),
+    remark=_one_number_remark,
     verified=(
         "returns ‖dW_l‖ (Frobenius norm, weights only) for every layer, layer 1 first: checked on "
         "hand-made gradients, on a 6-layer network's backward pass (norms spanning four orders of magnitude) "
