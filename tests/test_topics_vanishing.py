@@ -200,6 +200,10 @@ def test_residual_adds_the_input_and_keeps_the_gradient_flowing(data):
     assert res_norms[0] / res_norms[-1] > 1e-4
     with pytest.raises(ValueError, match="params"):
         V.deep_forward(X, [])
+    with pytest.raises(ValueError, match="gamma"):
+        V.deep_forward(X, [{"W": np.ones((2, 3)), "b": np.zeros(3), "gamma": np.ones(3)}])
+    with pytest.raises(ValueError, match="'W', 'b'"):
+        V.deep_forward(X, [{"W": np.ones((2, 1))}])
 
 
 def test_clip_by_global_norm_caps_the_length_and_keeps_the_direction():

@@ -194,18 +194,27 @@ def deep_params(net: nn.MLP, *, norm: bool = False) -> list[dict[str, np.ndarray
     return params
 
 
+def _check_params(params) -> None:
+    """One dict per layer with "W" and "b", and "gamma" with "beta" (or neither); a clear error otherwise."""
+    if isinstance(params, dict) or len(params) < 1:
+        raise ValueError("params must be a list with one dict per layer ({'W': …, 'b': …}), got none")
+    for layer, p in enumerate(params, 1):
+        if not isinstance(p, dict) or not {"W", "b"} <= set(p) or ("gamma" in p) != ("beta" in p):
+            keys = sorted(p) if isinstance(p, dict) else type(p).__name__
+            raise ValueError(
+                f"params[{layer - 1}] (layer {layer}) must be a dict with 'W', 'b' and, for a layer norm, "
+                f"both 'gamma' and 'beta'; got {keys}"
+            )
+
+
 def deep_forward(X, params, activation: str = "sigmoid", *, residual: bool = False):
     r"""Z_L of a deep network and one cache per layer. Hidden layer l: H = f(A_{l-1} W_l + b_l);
     with ``residual`` (layers 2..L−1, where the width does not change) H = A_{l-1} + f(…); then
     A_l = LayerNorm(H) if the layer has γ, β, else A_l = H. The last layer is dense: the logit Z_L."""
-    if len(params) < 1:
-        raise ValueError("params must hold one dict per layer, got none")
+    _check_params(params)
     A, caches = X, []
-    for layer, p in enumerate(params):
+    for layer, p in enumerate(params[:-1]):  # the hidden layers
         Z, dense_cache = nn.dense_forward(A, p["W"], p["b"])
-        if layer == len(params) - 1:
-            caches.append((dense_cache, None, False, None))
-            return Z, caches
         H, act_cache = nn.activation_forward(Z, activation)
         skip = residual and layer > 0 and H.shape == A.shape
         if skip:
@@ -215,7 +224,9 @@ def deep_forward(X, params, activation: str = "sigmoid", *, residual: bool = Fal
             H, norm_cache = layer_norm_forward(H, p["gamma"], p["beta"])
         A = H
         caches.append((dense_cache, act_cache, skip, norm_cache))
-    raise AssertionError("unreachable")
+    Z, dense_cache = nn.dense_forward(A, params[-1]["W"], params[-1]["b"])  # the output layer: the logit
+    caches.append((dense_cache, None, False, None))
+    return Z, caches
 
 
 def deep_backward(dZ, caches) -> list[dict[str, np.ndarray]]:
