@@ -135,3 +135,17 @@ def test_explorer_replays_given_recordings():
     image = live.fig.axes[0].images[0]
     assert np.allclose(image.get_array(), recordings["xor", "relu"].frames[0])
     assert "step 0" in live.caption.value
+
+
+def test_the_quiz_shows_the_registered_questions_and_their_feedback():
+    from course_lib.exercises import REGISTRY
+    from course_lib.exercises.choosing import REFLECT_QUESTIONS
+
+    for number, (q, declared) in enumerate(zip(REFLECT_QUIZ, REFLECT_QUESTIONS, strict=True), start=1):
+        entry = REGISTRY[f"reflect_q{number}"]
+        assert entry.check is declared.check
+        widget = build(q)
+        for letter in "ABCD":
+            assert widget.verdict(letter) == declared.verdict(letter)
+        wrong = [m.hint for m in entry.mistakes]
+        assert wrong == [q["why_not"][letter] for letter in "ABCD" if letter not in accepted(q)]
