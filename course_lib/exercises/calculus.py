@@ -97,8 +97,7 @@ STEP_MISTAKES = (
     Mistake(
         "plus sign (gradient ascent)",
         lambda w, grad, eta: np.asarray(w) + eta * np.asarray(grad),
-        "you added η·grad: that is gradient ascent (the notes' w + Δw with Δw = ∇c). "
-        "Step against the gradient: w − η·grad.",
+        "you added η·grad: that is gradient ascent, uphill. Step against the gradient: w − η·grad.",
     ),
     Mistake(
         "forgot eta",
@@ -143,7 +142,7 @@ check_gradient_descent_step = define(
     notebook="01",
     reference=_gd_step,
     cases=[
-        # w = 3, grad = 4, η = 0.1 first: the notes' step to 2.6; every mistake gives another value
+        # w = 3, grad = 4, η = 0.1 first (the step to 2.6): every mistake gives another value
         Case((np.float64(3.0), np.float64(4.0), 0.1)),
         Case((np.array([1.0, -2.0]), np.array([0.5, -1.5]), 0.2)),
         Case((_W2, np.array([[0.1, 0.2, -0.3], [-1.0, 0.0, 0.4]]), 0.5)),
@@ -152,7 +151,7 @@ check_gradient_descent_step = define(
     mistakes=(*STEP_MISTAKES, IN_PLACE),
     unchanged=True,  # "leave w itself unchanged"
     verified=(
-        "w − η·grad is right: 3 − 0.1·4 = 2.6 (the notes' first step), "
+        "w − η·grad is right: 3 − 0.1·4 = 2.6, "
         "and on a vector and a 2×3 weight matrix (shape kept), leaving w unchanged."
     ),
     doc="Check w − η·grad for scalars, a vector and a 2-D weight matrix (shape kept), w left unchanged.",
