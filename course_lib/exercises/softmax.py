@@ -294,17 +294,6 @@ def _jacobian_cases() -> list[Case]:
     return cases
 
 
-def _central_jacobian(z, h=1e-5):
-    """∂s_i/∂z_j by central differences, column by column (the tests check the reference with it)."""
-    K = z.size
-    J = np.empty((K, K))
-    for j in range(K):
-        step = np.zeros(K)
-        step[j] = h
-        J[:, j] = (_sm(z + step) - _sm(z - step)) / (2 * h)
-    return J
-
-
 check_softmax_jacobian = define(
     "softmax_jacobian",
     notebook="06",
@@ -448,17 +437,6 @@ def _ce_cases() -> list[Case]:
         label = f"a random batch Z of shape ({m}, {K}) (logits up to ±{scale * 3:g}), integer labels y"
         cases.append(Case((Z, y), label=label))
     return cases
-
-
-def _central_dZ(Z, y, h=1e-5):
-    """∂J/∂Z by central differences of the reference J (the tests check the fused gradient with it)."""
-    dZ = np.empty_like(Z)
-    for i in np.ndindex(Z.shape):
-        up, down = Z.copy(), Z.copy()
-        up[i] += h
-        down[i] -= h
-        dZ[i] = (softmax_ce_forward_backward(up, y)[0] - softmax_ce_forward_backward(down, y)[0]) / (2 * h)
-    return dZ
 
 
 check_softmax_ce_forward_backward = define(
