@@ -133,3 +133,18 @@ def test_plot_weight_paths_draws_each_path_start_and_target():
     assert np.array_equal(ax.lines[0].get_xydata(), paths["a"])
     assert np.array_equal(ax.lines[1].get_xydata(), paths["b"])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "start", "best weights"]
+
+
+def test_the_zero_centred_explorer_shows_the_zigzag_only_for_positive_inputs():
+    from course_lib.widgets import activation_functions as widgets
+
+    live = widgets.zero_centred_explorer(mean=0.5)
+    live.render()
+    status = live.caption
+    assert "100% of the steps" in status.value  # σ(g) > 0: every step moves both weights alike
+    live.controls["mean"].value = 0.0
+    live.render()
+    assert "100%" not in status.value
+    path = live.fig.axes[0].lines[0].get_xydata()
+    assert np.array_equal(path[0], [0.0, 0.0]) and np.linalg.norm(path[-1] - [1.0, -1.0]) < 0.1
+    plt.close(live.fig)

@@ -1,4 +1,5 @@
-"""05 — the activation explorer: any registry entry, f and f' side by side, flat regions shaded."""
+"""05 — the activation explorer (any registry entry, f and f' side by side, flat regions shaded) and
+the zero-centred explorer (two weights learning from inputs whose mean a slider moves)."""
 
 import numpy as np
 from matplotlib.patches import Patch
@@ -9,8 +10,12 @@ from course_lib.topics.activation_functions import (
     display_name,
     jump_marks,
     mathtext,
+    path_length,
+    positive_and_centred_inputs,
     resolve_params,
+    same_direction_fraction,
     saturation_mask,
+    sgd_path,
 )
 from course_lib.widgets._core import (
     LiveFigure,
@@ -22,7 +27,7 @@ from course_lib.widgets._core import (
     widget,
 )
 
-__all__ = ["activation_explorer"]
+__all__ = ["activation_explorer", "zero_centred_explorer"]
 
 _SHADE = np.array([0.55, 0.55, 0.55, 0.22])  # RGBA of a saturated (flat) column
 _SLIDER_PARAMS = ("alpha", "beta")
@@ -167,5 +172,38 @@ def activation_explorer(name: str = "elu", alpha: float = 1.0, beta: float = 1.0
         status.value = html_text(_status(name, act, params, values))
         for key in _SLIDER_PARAMS:  # a slider the activation does not use is greyed out
             controls[key].disabled = key not in params
+
+    return LiveFigure(fig, controls, update, extra=[status])
+
+
+@widget
+def zero_centred_explorer(mean: float = 0.5) -> LiveFigure:
+    """SGD on one linear unit with two weights, from (0, 0) towards the best weights (1, −1).
+
+    The inputs are sigmoid outputs σ(g) moved to the chosen mean: σ(g) − ½ + mean (0: centred,
+    ½: the sigmoid outputs themselves, all positive). The caption counts the steps in which both
+    weights move the same way, and the distance travelled.
+    """
+    _, centred = positive_and_centred_inputs(np.random.default_rng(0), m=70)
+    w_best = (1.0, -1.0)
+    fig, ax = new_figure(1, 1, figsize=(5.2, 4.4))
+    envelope = np.concatenate([sgd_path(centred + c, w_best) for c in np.linspace(0.0, 0.5, 11)])
+    lo, hi = envelope.min(axis=0) - 0.1, envelope.max(axis=0) + 0.1
+    (path_line,) = ax.plot([], [], ".-", ms=4, lw=1, color="C0", label="weights, step by step")
+    ax.plot(0.0, 0.0, "ko", ms=6, label="start")
+    ax.plot(*w_best, "k*", ms=12, label="best weights")
+    ax.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), xlabel="$w_1$", ylabel="$w_2$", aspect="equal")
+    ax.legend(fontsize=8, loc="upper right")
+    status = caption()
+    controls = {"mean": float_slider("mean of the inputs", mean, 0.0, 0.5, 0.05)}
+
+    def update(mean: float) -> None:
+        path = sgd_path(centred + mean, w_best)
+        path_line.set_data(path[:, 0], path[:, 1])
+        status.value = html_text(
+            f"inputs σ(g) − ½ + {mean:.2f}: both weights move the same way on "
+            f"{same_direction_fraction(path):.0%} of the steps; distance travelled {path_length(path):.2f} "
+            f"(straight line: {np.hypot(*w_best):.2f})"
+        )
 
     return LiveFigure(fig, controls, update, extra=[status])
