@@ -1,5 +1,7 @@
 """07 — the deep test networks and their per-layer measurements (``course_lib.topics.vanishing``)."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -226,6 +228,17 @@ def test_clip_by_global_norm_caps_the_length_and_keeps_the_direction():
     np.testing.assert_array_equal(zero[0]["W"], 0.0)
     with pytest.raises(ValueError, match="max_norm"):
         V.clip_by_global_norm(grads, 0.0)
+
+
+def test_global_norm_of_a_huge_gradient_does_not_overflow():
+    huge = [{"W": np.full((3, 4), 1e200), "b": np.zeros(4)}]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        norm = V.global_norm(huge)
+        clipped, before = V.clip_by_global_norm(huge, 2.0)
+    assert norm == pytest.approx(1e200 * np.sqrt(12)) and before == norm
+    assert V.global_norm(clipped) == pytest.approx(2.0)
+    assert V.global_norm([{"W": np.zeros(3)}]) == 0.0
 
 
 def test_train_deep_descends_copies_and_clips(data):

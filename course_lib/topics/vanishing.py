@@ -17,8 +17,9 @@ library's own is ``nn.network_backward``).
 **The rescue.** :func:`layer_norm_forward` / :func:`layer_norm_backward` normalize each example's
 units; :func:`deep_forward` / :func:`deep_backward` run a deep network whose hidden layers may add
 a residual connection, A_l = A_{l-1} + f(Z_l), and a layer norm after it, built from ``nn``'s
-layer functions; :func:`clip_by_global_norm` rescales a too large gradient; :func:`train_deep`
-trains such a network by gradient descent (optionally clipped).
+layer functions; :func:`deep_gradients` gives its cost and gradients; :func:`global_norm` and
+:func:`clip_by_global_norm` measure and rescale a too large gradient; :func:`train_deep` trains
+such a network by gradient descent (optionally clipped).
 These serve notebook 07; the plots are in :mod:`course_lib.plotting.vanishing`, the gradient-flow
 explorer in :mod:`course_lib.widgets.vanishing`, the checkers in :mod:`course_lib.exercises.vanishing`.
 """
@@ -251,8 +252,13 @@ def deep_backward(dZ, caches) -> list[dict[str, np.ndarray]]:
 
 
 def global_norm(grads) -> float:
-    r"""\sqrt{Σ ‖g‖²} over every array of every layer's gradient dict."""
-    return float(np.sqrt(sum(np.sum(np.square(g)) for grad in grads for g in grad.values())))
+    r"""\sqrt{Σ ‖g‖²} over every array of every layer's gradient dict (scaled by the largest |g|
+    first, so that a gradient of 1e200 does not overflow when squared)."""
+    arrays = [np.asarray(g, dtype=np.float64) for grad in grads for g in grad.values()]
+    scale = max((float(np.max(np.abs(g))) for g in arrays if g.size), default=0.0)
+    if scale == 0.0 or not np.isfinite(scale):
+        return scale
+    return scale * float(np.sqrt(sum(np.sum(np.square(g / scale)) for g in arrays)))
 
 
 def clip_by_global_norm(grads, max_norm: float):
