@@ -16,7 +16,8 @@ from the explicit ``rng`` (a ``np.random.Generator``). Uniform schemes use the l
 (1/fan_in is LeCun's variance, not Xavier's.) Normal schemes here draw from an untruncated
 normal (Keras' ``*_normal`` use a truncated one with a corrected σ; the variance is the same).
 
-**What the frameworks do by default** (:data:`FRAMEWORK_DEFAULTS`), from their documentation:
+**What the frameworks do by default** (:data:`FRAMEWORK_DEFAULTS`), as their documentation states it
+(PyTorch: the ``torch.nn.Linear`` and ``torch.nn.init`` pages; Keras: the ``Dense`` layer page):
 
 * PyTorch, ``torch.nn.Linear``: weights (and biases) ~ U(−√k, √k) with k = 1/in_features. The
   code calls ``torch.nn.init.kaiming_uniform_(weight, a=math.sqrt(5))``; with
