@@ -195,7 +195,8 @@ def _least_learning_reveal(final_costs=None) -> tuple[str, str]:
     )
     if truth == "sigmoid":
         why += (
-            " Each sigmoid layer multiplies the gradient by σ′ ≤ 1/4 on its way back: it sits on a plateau."
+            " On its way back each sigmoid layer multiplies the gradient by σ′ ≤ 1/4 and by its weights: it"
+            " sits on a plateau."
         )
     return truth, why
 
