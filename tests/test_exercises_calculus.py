@@ -146,3 +146,92 @@ def test_the_prediction_is_not_graded_on_a_stub(capsys):
 
     assert check_eta_prediction(eta_prediction) is None
     assert "not attempted yet" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- the whole trajectory
+def _differs(got, expected) -> bool:
+    got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    return got.shape != expected.shape or not np.allclose(got, expected, rtol=1e-6, atol=1e-9)
+
+
+def test_first_descent_case_tells_every_mistake_apart():
+    args = REGISTRY["gradient_descent"].cases[0].args
+    right = ex.gradient_descent(*args)
+    values = {m.name: m.impl(*args) for m in ex.DESCENT_MISTAKES}
+    for name, value in values.items():
+        assert _differs(value, right), f"{name} equals the right answer"
+    for (a, va), (b, vb) in itertools.combinations(values.items(), 2):
+        assert _differs(va, vb), f"{a} and {b} give the same value"
+    assert np.allclose(right, 3 * 0.8 ** np.arange(5))  # w_k = 3·(1 − 2η)^k
+
+
+def _list_then_array(grad, w0, eta, steps):
+    path = [np.asarray(w0, dtype=float)]
+    for _ in range(steps):
+        path.append(path[-1] - eta * grad(path[-1]))
+    return np.array(path)
+
+
+def _stacked(grad, w0, eta, steps):
+    path = np.asarray(w0, dtype=float)[None]
+    for _ in range(steps):
+        path = np.concatenate([path, (path[-1] - eta * grad(path[-1]))[None]])
+    return path
+
+
+def _with_the_step_function(grad, w0, eta, steps):
+    path = np.zeros((steps + 1, *np.shape(w0)))
+    path[0] = w0
+    for k in range(steps):
+        path[k + 1] = ex._gd_step(path[k], grad(path[k]), eta)
+    return path
+
+
+@pytest.mark.parametrize("impl", [_list_then_array, _stacked, _with_the_step_function])
+def test_other_correct_trajectories_pass(impl, capsys):
+    from course_lib.exercises import check_gradient_descent
+
+    check_gradient_descent(impl)
+    assert capsys.readouterr().out.startswith("✓ gradient_descent")
+
+
+def test_an_aliased_trajectory_is_told_as_a_change_of_w0(capsys):
+    """`w = w0` then `w -= …` edits the caller's w0 (and every stored row is the same array)."""
+    from course_lib.exercises import check_gradient_descent
+
+    def aliased(grad, w0, eta, steps):
+        w = w0
+        path = [w]
+        for _ in range(steps):
+            w -= eta * grad(w)
+            path.append(w)
+        return np.array(path)
+
+    with pytest.raises(Feedback, match="changed its input `w0`"):
+        check_gradient_descent(aliased)
+    check_gradient_descent(ex.gradient_descent)  # the cases are intact afterwards
+    assert "✓" in capsys.readouterr().out
+
+
+def test_calling_the_library_is_told_and_steps_0_and_divergence_are_checked():
+    from course_lib.exercises import check_gradient_descent
+
+    def shortcut(grad, w0, eta, steps):
+        return ex.gradient_descent(grad, w0, eta, steps)
+
+    with pytest.raises(Feedback, match="called the library's `gradient_descent`"):
+        check_gradient_descent(shortcut)
+
+    def flattened_start(grad, w0, eta, steps):  # loses w0's shape when there is no step to take
+        return _list_then_array(grad, w0, eta, steps) if steps else np.ravel(w0)[None]
+
+    with pytest.raises(Feedback, match=r"steps=0\) returned shape \(1, 6\), expected \(1, 2, 3\)"):
+        check_gradient_descent(flattened_start)
+
+    def stops_when_growing(grad, w0, eta, steps):  # gives up on a diverging run: not what was asked
+        path = _list_then_array(grad, w0, eta, steps)
+        size = np.abs(path).reshape(len(path), -1).max(axis=1)
+        return np.where((size > size[0]).reshape(-1, *[1] * (path.ndim - 1)), path[0], path)
+
+    with pytest.raises(Feedback, match=r"eta=0\.3 \(too large\)"):
+        check_gradient_descent(stops_when_growing)

@@ -126,3 +126,12 @@ def test_bowl_functions_broadcast_over_leading_axes():
     W[..., 1] = 2.0
     assert C.bowl_cost(W).shape == (3, 4) and np.allclose(C.bowl_cost(W), 1 + 16)
     assert C.bowl_grad(W).shape == (3, 4, 2) and np.allclose(C.bowl_grad(W)[0, 0], [2.0, 16.0])
+
+
+def test_gradient_descent_keeps_w0_and_its_shape():
+    w0 = np.array([[0.5, -1.0, 2.0], [0.0, 1.5, -0.5]])
+    before = w0.copy()
+    path = C.gradient_descent(lambda w: 2.0 * w, w0, 0.1, 3)
+    assert path.shape == (4, 2, 3) and np.array_equal(path[0], before)
+    assert np.allclose(path, before * 0.8 ** np.arange(4)[:, None, None])
+    assert np.array_equal(w0, before)

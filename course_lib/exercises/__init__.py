@@ -15,6 +15,7 @@ from course_lib.exercises.calculus import (
     ETA_OPTIONS,
     check_central_difference,
     check_eta_prediction,
+    check_gradient_descent,
     check_gradient_descent_step,
 )
 from course_lib.exercises.capstone import (
@@ -83,6 +84,7 @@ __all__ = [
     "check_fixed_train_step",
     "check_glorot_uniform",
     "check_gradient_check",
+    "check_gradient_descent",
     "check_gradient_descent_step",
     "check_he_normal",
     "check_layer_grad_norms",

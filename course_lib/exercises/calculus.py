@@ -1,14 +1,21 @@
 """Checkers for 01 — derivatives and gradient descent: a central difference, one gradient-descent step,
-and a prediction (what gradient descent does on c(w) = w² with η = 1.2), recorded before the run."""
+the whole trajectory of gradient descent, and a prediction (what gradient descent does on c(w) = w²
+with η = 1.2), recorded before the run."""
 
 import numpy as np
 
 from course_lib import gradcheck
 from course_lib.exercises._core import Case, Mistake, define, define_prediction, mutation_hint
-from course_lib.topics.calculus import gradient_descent
+from course_lib.topics.calculus import bowl_grad, gradient_descent
 from course_lib.topics.calculus import gradient_descent_step as _gd_step
 
-__all__ = ["ETA_OPTIONS", "check_central_difference", "check_eta_prediction", "check_gradient_descent_step"]
+__all__ = [
+    "ETA_OPTIONS",
+    "check_central_difference",
+    "check_eta_prediction",
+    "check_gradient_descent",
+    "check_gradient_descent_step",
+]
 
 
 # ---------------------------------------------------------------- central difference
@@ -155,6 +162,131 @@ check_gradient_descent_step = define(
         "and on a vector and a 2×3 weight matrix (shape kept), leaving w unchanged."
     ),
     doc="Check w − η·grad for scalars, a vector and a 2-D weight matrix (shape kept), w left unchanged.",
+)
+
+
+# ---------------------------------------------------------------- the whole trajectory
+def _descend(grad, w0, eta, steps, update):
+    """w_0 = w0 and w_{k+1} = update(w_k), as an array of steps + 1 rows (the planted mistakes' loop)."""
+    w = np.array(w0, dtype=float)
+    path = [w]
+    for _ in range(steps):
+        w = update(w)
+        path.append(w)
+    return np.array(path)
+
+
+def _gradient_once(grad, w0, eta, steps):
+    g = grad(np.array(w0, dtype=float))  # evaluated once, at w0, and reused at every step
+    return _descend(grad, w0, eta, steps, lambda w: w - eta * g)
+
+
+def _stored_before_update(grad, w0, eta, steps):
+    w = np.array(w0, dtype=float)
+    path = [w]
+    for _ in range(steps):
+        path.append(w)  # stores w_k in row k + 1: w0 twice, and the last step is lost
+        w = w - eta * grad(w)
+    return np.array(path)
+
+
+def _without_w0(grad, w0, eta, steps):
+    w, path = np.array(w0, dtype=float), []
+    for _ in range(steps):
+        w = w - eta * grad(w)
+        path.append(w)
+    return np.array(path).reshape(steps, *np.shape(w0))
+
+
+def _one_step_short(grad, w0, eta, steps):
+    return _descend(grad, w0, eta, max(steps - 1, 0), lambda w: w - eta * grad(w))[:steps]
+
+
+DESCENT_MISTAKES = (
+    Mistake(
+        "plus sign (gradient ascent)",
+        lambda grad, w0, eta, steps: _descend(grad, w0, eta, steps, lambda w: w + eta * grad(w)),
+        "your trajectory climbs: you added η·∇c(w) (gradient ascent); every step goes against the gradient.",
+    ),
+    Mistake(
+        "gradient computed once, at w0",
+        _gradient_once,
+        "your steps all have the same size: you computed the gradient once, at w0; "
+        "evaluate grad at the current w at every step.",
+    ),
+    Mistake(
+        "forgot eta",
+        lambda grad, w0, eta, steps: _descend(grad, w0, eta, steps, lambda w: w - grad(w)),
+        "each step subtracted the whole gradient: multiply it by the learning rate η first.",
+    ),
+    Mistake(
+        "w stored before the update",
+        _stored_before_update,
+        "row 1 repeats w0 and every later row lags one step behind: row k must be w_k, "
+        "the weights after k updates, so store w after updating it.",
+    ),
+    Mistake(
+        "left out w0",
+        _without_w0,
+        "your trajectory has `steps` rows and no start: row 0 is w0 itself, then w_1, …, w_steps "
+        "(steps + 1 rows).",
+    ),
+    Mistake(
+        "one step short",
+        _one_step_short,
+        "your trajectory stops one step early, at w_(steps−1): make all `steps` updates, "
+        "so that with w0 in row 0 there are steps + 1 rows.",
+    ),
+)
+
+
+def _in_place_descent(grad, w0, eta, steps):
+    w = w0  # the same array as the caller's w0, not a copy
+    path = [np.array(w0, dtype=float)]
+    for _ in range(steps):
+        w -= eta * grad(w)  # writes into the caller's w0 (a number is only rebound)
+        path.append(np.array(w, dtype=float))
+    return np.array(path)
+
+
+# the right values, but the caller's w0 changed: caught by call(..., unchanged=True), not by value
+DESCENT_IN_PLACE = Mistake("changed w0 in place", _in_place_descent, mutation_hint("w0"))
+
+
+def _square_grad(w):
+    """∇c of c(w) = w² (elementwise, for a number or an array of any shape): 2w."""
+    return 2.0 * w
+
+
+check_gradient_descent = define(
+    "gradient_descent",
+    notebook="01",
+    reference=gradient_descent,
+    cases=[
+        # c = w² from 3 with η = 0.1: 3, 2.4, 1.92, …; every mistake above gives another trajectory
+        Case((_square_grad, np.float64(3.0), 0.1, 4), label="grad=2w (c = w²), w0=3, eta=0.1, steps=4"),
+        Case(
+            (bowl_grad, np.array([-2.5, 1.5]), 0.1, 8),
+            label="grad=bowl_grad (c = w₁² + 4w₂²), w0=[-2.5, 1.5], eta=0.1, steps=8",
+        ),
+        Case(
+            (_square_grad, np.array([[0.5, -1.0, 2.0], [0.0, 1.5, -0.5]]), 0.1, 0),
+            label="grad=2w, w0 of shape (2, 3), eta=0.1, steps=0",
+        ),
+        Case(  # w₂ is multiplied by 1 − 8·0.3 = −1.4 per step: the values grow, and are still compared
+            (bowl_grad, np.array([1.0, 1.0]), 0.3, 6),
+            label="grad=bowl_grad, w0=[1, 1], eta=0.3 (too large), steps=6",
+        ),
+    ],
+    mistakes=(*DESCENT_MISTAKES, DESCENT_IN_PLACE),
+    unchanged=True,  # "leave w0 unchanged"
+    forbid={gradient_descent: "gradient_descent"},
+    precise_hints=True,  # "left out w0" and "one step short" have one row fewer: the shape gets their hint
+    verified=(
+        "row k is w_k, from w0 to w_steps: right on w² from 3 with η = 0.1, on the bowl (also with an "
+        "η that diverges), and for steps = 0 (just w0, shape kept), leaving w0 unchanged."
+    ),
+    doc="Check the trajectory w_0, …, w_steps (shape (steps + 1, *w0.shape)) on four cases; w0 kept.",
 )
 
 
