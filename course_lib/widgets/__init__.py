@@ -5,7 +5,7 @@ find and exercise each one without a hand-kept list.
 """
 
 from course_lib.widgets._core import WIDGETS, LiveFigure, new_figure, widget
-from course_lib.widgets.activation_functions import activation_explorer
+from course_lib.widgets.activation_functions import activation_explorer, zero_centred_explorer
 from course_lib.widgets.backprop import backprop_graph_explorer
 from course_lib.widgets.calculus import bowl_descent_explorer, learning_rate_explorer, secant_explorer
 from course_lib.widgets.choosing import REFLECT_QUIZ, Quiz, decision_boundary_explorer, quiz
@@ -38,4 +38,5 @@ __all__ = [
     "softmax_temperature_explorer",
     "widget",
     "xor_network_explorer",
+    "zero_centred_explorer",
 ]
