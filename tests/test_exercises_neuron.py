@@ -80,3 +80,105 @@ def test_elementwise_product_gets_its_hint_from_the_wrong_shape():
 def test_no_hint_names_the_lecture_notes():
     for m in (*ex.FORWARD_MISTAKES, *ex.GRADIENT_MISTAKES, *ex.UPDATE_MISTAKES):
         assert "notes" not in m.hint and "errata" not in m.hint, m.hint
+
+
+# ---------------------------------------------------------------- the training loop
+def test_first_training_case_separates_every_mistake():
+    import itertools
+
+    args = REGISTRY["train_neuron"].cases[0].args
+    right = ex._train_reference(*args)
+    values = {m.name: m.impl(*args) for m in ex.TRAIN_MISTAKES}
+    for name, value in values.items():
+        assert any(_differs(v, r) for v, r in zip(value, right)), name
+    for (a, va), (b, vb) in itertools.combinations(values.items(), 2):
+        assert any(_differs(x, z) for x, z in zip(va, vb)), f"{a} and {b} give the same result"
+    assert right[2][0] == pytest.approx(np.log(2), rel=1e-12)  # J at w = 0, b = 0
+
+
+@pytest.mark.parametrize("case", range(3))
+def test_training_reference_is_the_library_run_from_zeros(case):
+    X, y, eta, steps = REGISTRY["train_neuron"].cases[case].args
+    w, b, costs = ex._train_reference(X, y, eta, steps)
+    run = N.train(X, y, np.zeros(X.shape[1]), 0.0, eta, steps)
+    np.testing.assert_allclose(w, run.w[-1], rtol=1e-12)
+    assert b == pytest.approx(run.b[-1], rel=1e-12, abs=1e-15)
+    np.testing.assert_allclose(costs, run.cost[:-1], rtol=1e-12)
+    assert costs.shape == (steps,)
+
+
+_sigmoid = ex._sigmoid
+
+
+def _by_hand(X, y, eta, steps):
+    m, n = X.shape
+    w, b, costs = np.zeros(n), 0.0, np.zeros(steps)
+    for k in range(steps):
+        a = _sigmoid(X @ w + b)
+        costs[k] = -np.mean(y * np.log(a) + (1 - y) * np.log(1 - a))
+        w = w - eta * (a - y) @ X / m
+        b = b - eta * np.sum(a - y) / m
+    return w, b, costs
+
+
+def _with_library_forward_and_cost(X, y, eta, steps):
+    w, b, costs = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(steps):
+        costs.append(N.cost(X, y, w, b))
+        dz = N.forward(X, w, b) - y
+        w, b = w - eta * X.T @ dz / len(y), b - eta * dz.mean()
+    return [w, np.array([b]), np.array(costs)]
+
+
+@pytest.mark.parametrize("impl", [_by_hand, _with_library_forward_and_cost])
+def test_other_correct_training_loops_pass(impl, capsys):
+    from course_lib.exercises import check_train_neuron
+
+    check_train_neuron(impl)
+    assert capsys.readouterr().out.startswith("✓ train_neuron")
+
+
+@pytest.mark.parametrize("name", ["train", "gradients", "step"])
+def test_the_library_loop_and_its_pieces_are_forbidden(name):
+    from course_lib.exercises import check_train_neuron
+
+    def shortcut(X, y, eta, steps):
+        w, b, costs = np.zeros(X.shape[1]), 0.0, []
+        if name == "train":
+            run = N.train(X, y, w, b, eta, steps)
+            return run.w[-1], run.b[-1], run.cost[:-1]
+        for _ in range(steps):
+            costs.append(N.cost(X, y, w, b))
+            a = N.forward(X, w, b)
+            dw, db = N.gradients(X, y, a) if name == "gradients" else (X.T @ (a - y) / len(y), np.mean(a - y))
+            w, b = N.step(w, b, dw, db, eta) if name == "step" else (w - eta * dw, b - eta * db)
+        return w, b, np.array(costs)
+
+    with pytest.raises(Feedback, match=f"called the library's `one_neuron.{name}`"):
+        check_train_neuron(shortcut)
+
+
+def test_training_must_leave_X_alone_and_start_from_n_zeros(capsys):
+    from course_lib.exercises import check_train_neuron
+
+    def centres_X(X, y, eta, steps):
+        X -= X.mean(axis=0)
+        return _by_hand(X, y, eta, steps)
+
+    with pytest.raises(Feedback, match="changed its input `X`"):
+        check_train_neuron(centres_X)
+    check_train_neuron(_by_hand)  # the cases are intact afterwards
+    assert "✓" in capsys.readouterr().out
+
+    def two_weights(X, y, eta, steps):  # np.zeros(2): right for the toy data only
+        return _by_hand(X[:, :2], y, eta, steps)
+
+    with pytest.raises(Feedback, match=r"w from .*three inputs.*returned shape \(2,\), expected \(3,\)"):
+        check_train_neuron(two_weights)
+
+
+def test_costs_as_a_list_get_a_clear_message():
+    from course_lib.exercises import check_train_neuron
+
+    with pytest.raises(Feedback, match=r"costs from .* returned a list; return a NumPy array"):
+        check_train_neuron(lambda X, y, eta, steps: (*_by_hand(X, y, eta, steps)[:2], [0.0] * steps))

@@ -106,6 +106,19 @@ def test_train_matches_mlp_fit():
     np.testing.assert_allclose(traj.w[-1], net.weights[0][:, 0], rtol=1e-10)
 
 
+def test_train_keeps_its_inputs_and_records_the_cost_before_each_step():
+    Xc, Yc, wc = X.copy(), Y.copy(), W0.copy()
+    traj = N.train(X, Y, W0, B0, eta=1.0, steps=3)
+    np.testing.assert_array_equal(X, Xc)
+    np.testing.assert_array_equal(Y, Yc)
+    np.testing.assert_array_equal(W0, wc)
+    for k in range(4):  # row k holds the parameters after k steps and the cost there
+        assert traj.cost[k] == N.cost(X, Y, traj.w[k], traj.b[k])
+    dw, db = N.gradients(X, Y, N.forward(X, W0, B0))
+    np.testing.assert_allclose(traj.w[1], W0 - dw, rtol=1e-14)
+    assert traj.b[1] == pytest.approx(B0 - db, rel=1e-14)
+
+
 def test_accuracy_counts_a_at_one_half_as_class_one():
     Xh = np.array([[0.0, 0.0], [1.0, 0.0]])
     assert N.accuracy(Xh, np.array([1.0, 1.0]), np.array([1.0, 0.0]), 0.0) == 1.0  # z = 0 → a = 0.5 → 1

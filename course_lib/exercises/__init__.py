@@ -47,7 +47,12 @@ from course_lib.exercises.initialization import (
     check_he_normal,
     check_relu_weight_variance,
 )
-from course_lib.exercises.neuron import check_neuron_forward, check_neuron_gradients, check_update_parameters
+from course_lib.exercises.neuron import (
+    check_neuron_forward,
+    check_neuron_gradients,
+    check_train_neuron,
+    check_update_parameters,
+)
 from course_lib.exercises.softmax import (
     check_softmax_ce_forward_backward,
     check_softmax_jacobian,
@@ -58,6 +63,7 @@ from course_lib.exercises.vanishing import (
     check_first_last_ratio,
     check_fixed_sigmoid_backward,
     check_layer_grad_norms,
+    check_layer_statistics,
     check_smallest_gradient_prediction,
 )
 from course_lib.exercises.welcome import check_sigmoid_grad
@@ -88,6 +94,7 @@ __all__ = [
     "check_gradient_descent_step",
     "check_he_normal",
     "check_layer_grad_norms",
+    "check_layer_statistics",
     "check_leaky_relu",
     "check_leaky_relu_grad",
     "check_least_learning_prediction",
@@ -112,6 +119,7 @@ __all__ = [
     "check_softmax_jacobian",
     "check_stable_softmax",
     "check_swish_grad",
+    "check_train_neuron",
     "check_update_parameters",
     "check_xor_backward",
     "check_xor_weights",

@@ -1,4 +1,5 @@
-"""Checkers for 02 — one neuron: the forward pass, the gradients of J, and the update step.
+"""Checkers for 02 — one neuron: the forward pass, the gradients of J, the update step, and the whole
+training loop.
 
 The references are the topic helpers in :mod:`course_lib.topics.neuron`. Each exercise's first
 case is chosen so that every planted mistake gives a different answer from the right one:
@@ -8,11 +9,11 @@ b ≠ 0 (a forgotten bias shows), labels of both classes (the −y log a slip sh
 
 import numpy as np
 
-from course_lib import activations
+from course_lib import activations, nn
 from course_lib.exercises._core import Case, Mistake, define, mutation_hint
 from course_lib.topics import neuron as _neuron
 
-__all__ = ["check_neuron_forward", "check_neuron_gradients", "check_update_parameters"]
+__all__ = ["check_neuron_forward", "check_neuron_gradients", "check_train_neuron", "check_update_parameters"]
 
 _sigmoid = activations.get("sigmoid")
 
@@ -236,4 +237,118 @@ check_update_parameters = define(
         "w itself is left unchanged."
     ),
     doc="w ← w − η·dw and b ← b − η·db for η = 0.1, 2.5 and 0.5 (two and three inputs).",
+)
+
+
+# ---------------------------------------------------------------- the training loop
+def _loop(X, y, eta, steps, *, average=True, move_b=True, sign=-1.0, record="before", loss="bce"):
+    """The training loop from w = 0, b = 0; a keyword switches on one planted slip."""
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    m = X.shape[0] if average else 1
+    w, b, costs = np.zeros(X.shape[1]), 0.0, []
+
+    def cost(w, b):
+        if loss == "mse":
+            return float(np.mean((_neuron.forward(X, w, b) - y) ** 2))
+        if loss == "-y log a":
+            return float(np.mean(-y * np.log(_neuron.forward(X, w, b))))
+        return _neuron.cost(X, y, w, b)
+
+    for _ in range(steps):
+        if record == "before":
+            costs.append(cost(w, b))
+        dz = _neuron.forward(X, w, b) - y
+        dw, db = X.T @ dz / m, dz.sum() / m
+        w, b = w + sign * eta * dw, (b + sign * eta * db) if move_b else b
+        if record == "after":
+            costs.append(cost(w, b))
+    return w, b, np.array(costs)
+
+
+def _train_reference(X, y, eta, steps):
+    """(w, b, costs) of ``steps`` gradient steps from w = 0, b = 0; costs[k] is J before step k.
+
+    The run of ``one_neuron.train`` from zeros (tests/test_exercises_neuron.py compares them), written
+    without calling it: the checker forbids ``train``, ``gradients`` and ``step``, and the tests pass
+    the reference through the checker like a student's function.
+    """
+    w, b, costs = _loop(X, y, eta, steps)
+    return w, float(b), costs
+
+
+TRAIN_MISTAKES = (
+    Mistake(
+        "gradients summed, not averaged",
+        lambda X, y, eta, steps: _loop(X, y, eta, steps, average=False),
+        "your steps are m times too large: J is a mean over the m examples, so its gradients are "
+        "averages, not sums.",
+    ),
+    Mistake(
+        "b never updated",
+        lambda X, y, eta, steps: _loop(X, y, eta, steps, move_b=False),
+        "your bias never moved from 0: update b with db at every step, as well as w.",
+    ),
+    Mistake(
+        "costs recorded after each step",
+        lambda X, y, eta, steps: _loop(X, y, eta, steps, record="after"),
+        "your costs are one step late: record J before each update, so costs[0] is the cost at "
+        "w = 0, b = 0 (ln 2 ≈ 0.693).",
+    ),
+    Mistake(
+        "update added (ascent)",
+        lambda X, y, eta, steps: _loop(X, y, eta, steps, sign=1.0),
+        "you added η times the gradients (gradient ascent), which makes J go up; step against them.",
+    ),
+    Mistake(
+        "cost as mean squared error",
+        lambda X, y, eta, steps: _loop(X, y, eta, steps, loss="mse"),
+        "your costs are the mean squared error of a; the neuron's cost J is the mean binary "
+        "cross-entropy of section 3.",
+    ),
+    Mistake(
+        "cost with the -y log a term only",
+        lambda X, y, eta, steps: _loop(X, y, eta, steps, loss="-y log a"),
+        "your costs keep only the −y log a term, so the examples of class 0 cost nothing; "
+        "the cross-entropy has a second term, for y = 0.",
+    ),
+)
+
+
+def _training_cases():
+    """Toy data with more examples of class 0 (so b moves), another draw, and three inputs."""
+    X, y = _neuron.toy_data(np.random.default_rng(7), m=40)
+    keep = (y == 0) | (np.arange(40) < 16)  # all 20 of class 0, 8 of class 1
+    X2, y2 = _neuron.toy_data(np.random.default_rng(8), m=24)
+    rng = np.random.default_rng(9)
+    X3 = np.round(rng.normal(size=(20, 3)), 2)
+    y3 = (X3 @ [1.0, -2.0, 0.5] + 0.3 * rng.normal(size=20) > 0).astype(float)
+    return (
+        Case(
+            (X[keep], y[keep], 1.0, 12),
+            label="X of shape (28, 2) (20 of class 0, 8 of class 1), eta=1, steps=12",
+        ),
+        Case((X2, y2, 3.0, 5), label="X of shape (24, 2), y of shape (24,), eta=3, steps=5"),
+        Case((X3, y3, 0.5, 3), label="X of shape (20, 3) (three inputs), eta=0.5, steps=3"),
+    )
+
+
+check_train_neuron = define(
+    "train_neuron",
+    notebook="02",
+    reference=_train_reference,
+    cases=_training_cases(),
+    outputs=("w", "b", "costs"),
+    mistakes=TRAIN_MISTAKES,
+    unchanged=True,  # "leave X and y unchanged"
+    forbid={
+        _neuron.train: "one_neuron.train",
+        _neuron.gradients: "one_neuron.gradients",
+        _neuron.step: "one_neuron.step",
+        nn.MLP: "nn.MLP",
+    },
+    verified=(
+        "w, b and the costs before each step match 12 steps with η = 1 on 28 examples, 5 steps with "
+        "η = 3, and three inputs; X and y are left unchanged."
+    ),
+    doc="The whole training loop from w = 0, b = 0 on three data sets; costs[k] is J before step k.",
 )
