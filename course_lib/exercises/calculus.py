@@ -253,7 +253,7 @@ def _in_place_descent(grad, w0, eta, steps):
 DESCENT_IN_PLACE = Mistake("changed w0 in place", _in_place_descent, mutation_hint("w0"))
 
 
-def _square_grad(w):
+def grad_of_w_squared(w):
     """∇c of c(w) = w² (elementwise, for a number or an array of any shape): 2w."""
     return 2.0 * w
 
@@ -264,13 +264,13 @@ check_gradient_descent = define(
     reference=gradient_descent,
     cases=[
         # c = w² from 3 with η = 0.1: 3, 2.4, 1.92, …; every mistake above gives another trajectory
-        Case((_square_grad, np.float64(3.0), 0.1, 4), label="grad=2w (c = w²), w0=3, eta=0.1, steps=4"),
+        Case((grad_of_w_squared, np.float64(3.0), 0.1, 4), label="grad=2w (c = w²), w0=3, eta=0.1, steps=4"),
         Case(
             (bowl_grad, np.array([-2.5, 1.5]), 0.1, 8),
             label="grad=bowl_grad (c = w₁² + 4w₂²), w0=[-2.5, 1.5], eta=0.1, steps=8",
         ),
         Case(
-            (_square_grad, np.array([[0.5, -1.0, 2.0], [0.0, 1.5, -0.5]]), 0.1, 0),
+            (grad_of_w_squared, np.array([[0.5, -1.0, 2.0], [0.0, 1.5, -0.5]]), 0.1, 0),
             label="grad=2w, w0 of shape (2, 3), eta=0.1, steps=0",
         ),
         Case(  # w₂ is multiplied by 1 − 8·0.3 = −1.4 per step: the values grow, and are still compared
