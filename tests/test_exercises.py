@@ -106,3 +106,16 @@ def test_a_prediction_is_one_of_the_options_and_any_option_completes_the_exercis
         "you predicted 'first', and the run shows it."
     )
     assert "the run shows 'last'" in prediction_verdict("first", "last", "Why.")
+
+
+def test_a_list_where_an_array_is_expected_is_told_to_return_an_array_and_nothing_more():
+    from course_lib.exercises._core import expect_close_detailed
+
+    expected = np.linspace(0.0, 1.0, 12)
+    with pytest.raises(Feedback) as info:
+        expect_close_detailed(list(expected + 0.5), expected, "f(x)")
+    assert "returned a list" in str(info.value) and "largest difference" not in str(info.value)
+    with pytest.raises(Feedback, match=r"largest difference is at \[3\]"):
+        wrong = expected.copy()
+        wrong[3] += 1.0
+        expect_close_detailed(wrong, expected, "f(x)")

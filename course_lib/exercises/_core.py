@@ -861,9 +861,11 @@ def expect_close_detailed(
     try:
         return expect_close(got, expected, what, mistakes=mistakes, rtol=rtol, atol=atol)
     except Feedback as fb:
-        if (
-            expected.size <= 8 or np.shape(got) != expected.shape
-        ):  # easy to compare by eye, or nothing to point at
+        # easy to compare by eye, nothing to point at, or not an array of numbers (a list, a
+        # string: expect_close has said what to return instead)
+        if expected.size <= 8 or not isinstance(got, np.ndarray) or got.shape != expected.shape:
+            raise
+        if got.dtype.kind not in "iuf":
             raise
         arr = np.asarray(got, dtype=np.float64)
         off = np.where(np.isnan(arr), np.inf, np.abs(arr - expected))
