@@ -213,3 +213,69 @@ def test_the_prediction_stub_prints_the_notice(capsys):
 
     assert check_smallest_gradient_prediction(my_prediction, np.array([1e-9, 1.0])) is None
     assert "not attempted yet" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- per-layer statistics of the forward signal
+def test_first_statistics_case_tells_every_mistake_apart():
+    import itertools
+
+    args = vanishing._statistics_cases()[0].args  # the cases are built on each check
+    right = vanishing.layer_statistics(*args)
+    values = {m.name: m.impl(*args) for m in vanishing.STATISTICS_MISTAKES}
+    for name, value in values.items():
+        assert value.shape == right.shape, name
+        assert not np.allclose(value, right, rtol=1e-6), f"{name} equals the right answer"
+    for (a, va), (b, vb) in itertools.combinations(values.items(), 2):
+        assert not np.allclose(va, vb, rtol=1e-6), f"{a} and {b} give the same value"
+    assert 0 < right[:, 2].max() < 1  # some entries saturated, so the saturated column is tested
+
+
+def _row_by_row(weights, biases, X):
+    sigmoid = vanishing._sigmoid
+    out = np.zeros((len(weights) - 1, 3))
+    A = X.copy()
+    for layer in range(len(weights) - 1):
+        A = sigmoid(A @ weights[layer] + biases[layer])
+        out[layer, 0] = np.mean(A)
+        out[layer, 1] = np.mean(np.sqrt(np.mean((A - A.mean(axis=0)) ** 2, axis=0)))
+        out[layer, 2] = np.count_nonzero(np.abs(A - 0.5) > 0.45) / A.size
+    return out
+
+
+def test_another_correct_way_passes(capsys):
+    from course_lib.exercises import check_layer_statistics
+
+    check_layer_statistics(_row_by_row)
+    assert capsys.readouterr().out.startswith("✓ layer_statistics")
+
+
+def test_statistics_inputs_must_stay_and_the_library_is_forbidden():
+    from course_lib.exercises import check_layer_statistics
+    from course_lib.topics.vanishing import activation_spread
+
+    def edits_a_bias(weights, biases, X):
+        result = _row_by_row(weights, biases, X)
+        biases[0] += 1.0
+        return result
+
+    with pytest.raises(Feedback, match="changed its input `biases`"):
+        check_layer_statistics(edits_a_bias)
+
+    def spread_from_the_library(weights, biases, X):
+        result = _row_by_row(weights, biases, X)
+        net = nn.MLP([len(X[0]), 1], init="zeros")
+        result[:, 1] = activation_spread(net, X)[: len(result)]
+        return result
+
+    with pytest.raises(Feedback, match=r"called the library's `nn\.MLP`"):
+        check_layer_statistics(spread_from_the_library)
+
+    def one_sided_saturation(weights, biases, X):  # a plausible slip without a planted hint
+        sigmoid, A, rows = vanishing._sigmoid, X, []
+        for W, b in zip(weights[:-1], biases[:-1]):
+            A = sigmoid(A @ W + b)
+            rows.append([A.mean(), A.std(axis=0).mean(), np.mean(A > 0.95)])
+        return np.array(rows)
+
+    with pytest.raises(Feedback, match=r"returned \[\[.*expected \[\["):
+        check_layer_statistics(one_sided_saturation)

@@ -254,3 +254,26 @@ def test_train_deep_descends_copies_and_clips(data):
     assert step == pytest.approx(1e-3)
     with pytest.raises(ValueError, match="y must have one label"):
         V.train_deep(params, X, y[:-1], eta=0.1, steps=1)
+
+
+# ---------------------------------------------------------------- layer_statistics
+def test_layer_statistics_spread_is_activation_spread_and_inputs_stay(data):
+    X, _ = data
+    net = V.deep_mlp(6, "sigmoid", "N(0, 1)", rng=np.random.default_rng(2), width=8)
+    weights, biases, X_before = [W.copy() for W in net.weights], [b.copy() for b in net.biases], X.copy()
+    stats = V.layer_statistics(net.weights, net.biases, X)
+    assert stats.shape == (5, 3)
+    np.testing.assert_allclose(stats[:, 1], V.activation_spread(net, X), rtol=1e-12)
+    hidden = net.forward_pass(X).activations[:-1]
+    np.testing.assert_allclose(stats[:, 0], [A.mean() for A in hidden], rtol=1e-12)
+    np.testing.assert_allclose(stats[:, 2], [np.mean((A < 0.05) | (A > 0.95)) for A in hidden], rtol=0)
+    assert 0 < stats[:, 2].max() < 1  # N(0, 1) weights saturate some units, not all
+    assert all(np.array_equal(a, b) for a, b in zip(net.weights + net.biases, weights + biases))
+    np.testing.assert_array_equal(X, X_before)
+
+
+def test_layer_statistics_of_a_network_without_hidden_layer_is_empty():
+    stats = V.layer_statistics([np.ones((2, 1))], [np.zeros(1)], np.ones((3, 2)))
+    assert stats.shape == (0, 3)
+    with pytest.raises(ValueError, match="same length"):
+        V.layer_statistics([np.ones((2, 1))], [], np.ones((3, 2)))

@@ -63,6 +63,7 @@ from course_lib.exercises.vanishing import (
     check_first_last_ratio,
     check_fixed_sigmoid_backward,
     check_layer_grad_norms,
+    check_layer_statistics,
     check_smallest_gradient_prediction,
 )
 from course_lib.exercises.welcome import check_sigmoid_grad
@@ -93,6 +94,7 @@ __all__ = [
     "check_gradient_descent_step",
     "check_he_normal",
     "check_layer_grad_norms",
+    "check_layer_statistics",
     "check_leaky_relu",
     "check_leaky_relu_grad",
     "check_least_learning_prediction",

@@ -1,6 +1,7 @@
 """Checkers for 07 — vanishing gradients: a prediction (which layer of a deep sigmoid network gets the
-smallest gradient), per-layer gradient norms, the first/last-layer ratio, and a sigmoid network's
-backward pass with a planted bug, fixed (the debugging exercise)."""
+smallest gradient), per-layer gradient norms, the first/last-layer ratio, a sigmoid network's
+backward pass with a planted bug, fixed (the debugging exercise), and the per-layer statistics of
+the forward signal (mean, spread across examples, saturated share)."""
 
 import copy
 import functools
@@ -22,7 +23,14 @@ from course_lib.exercises._core import (
     matching_hints,
     mistake_values,
 )
-from course_lib.topics.vanishing import deep_mlp, gradient_profile, sigmoid_backward
+from course_lib.topics.vanishing import (
+    SATURATED,
+    activation_spread,
+    deep_mlp,
+    gradient_profile,
+    layer_statistics,
+    sigmoid_backward,
+)
 
 __all__ = [
     "SMALLEST_OPTIONS",
@@ -30,6 +38,7 @@ __all__ = [
     "check_first_last_ratio",
     "check_fixed_sigmoid_backward",
     "check_layer_grad_norms",
+    "check_layer_statistics",
     "check_smallest_gradient_prediction",
 ]
 
@@ -421,3 +430,102 @@ def check_fixed_sigmoid_backward(fixed_sigmoid_backward) -> str:
         "every dW_l and db_l matches backpropagation (and central differences) on four sigmoid networks, "
         "from no hidden layer to six, with 1 to 12 examples, without the library's backward pass."
     )
+
+
+# ---------------------------------------------------------------- per-layer statistics of the forward signal
+def _statistics_with(
+    of: str = "A", axis: int | None = 0, layers: slice = slice(None, -1), fed_forward: bool = True
+):
+    """layer_statistics with one slip: the statistics of ``of`` ("A" or "Z"), the spread as the std
+    over ``axis`` (None: all entries), the rows of ``layers`` of all L layers, or every layer from X."""
+
+    def statistics(weights, biases, X):
+        X = np.asarray(X, dtype=np.float64)
+        A, rows = X, []
+        for W, b in zip(weights, biases):
+            Z = (A if fed_forward else X) @ W + b
+            A = _sigmoid(Z)
+            V = A if of == "A" else Z
+            spread = V.std() if axis is None else V.std(axis=axis).mean()
+            rows.append([V.mean(), spread, np.mean((V < SATURATED) | (V > 1 - SATURATED))])
+        return np.array(rows[layers], dtype=np.float64).reshape(-1, 3)
+
+    return statistics
+
+
+STATISTICS_MISTAKES = (
+    Mistake(
+        "std over the units",
+        _statistics_with(axis=1),
+        "your spread (column 1) measures how much the units of one example differ from each other; "
+        "the spread is how much each unit varies across the examples, the std down each column of A_l, "
+        "then averaged over the units.",
+    ),
+    Mistake(
+        "statistics of Z",
+        _statistics_with(of="Z"),
+        "your numbers describe the pre-activations Z_l = A_(l-1) W_l + b_l; take every statistic of "
+        "the layer's output A_l = σ(Z_l), the values between 0 and 1 that the next layer receives.",
+    ),
+    Mistake(
+        "output layer in, first hidden layer out",
+        _statistics_with(layers=slice(1, None)),
+        "your rows are shifted by one layer: row 0 must be hidden layer 1 (the first output σ(X W_1 + b_1)), "
+        "and the last pair (W_L, b_L) is the output layer, which gets no row.",
+    ),
+    Mistake(
+        "every layer from X",
+        _statistics_with(fed_forward=False),
+        "each of your layers starts from X again: layer l's input is the previous layer's output "
+        "A_(l-1), so keep the result of one layer and feed it to the next.",
+    ),
+    Mistake(
+        "std over all entries",
+        _statistics_with(axis=None),
+        "your spread (column 1) is one std over all entries of A_l, which also counts how much the units "
+        "differ from each other; take the std of each unit over the examples, then average over the units.",
+    ),
+)
+
+
+def _statistics_net(sizes, sigma: float, seed: int, m: int, bias: float = 0.5):
+    """Weights N(0, σ²), biases N(0, bias²), and X ~ N(0, 1) of shape (m, sizes[0]), from ``seed``."""
+    gen = np.random.default_rng(seed)
+    weights = [sigma * gen.standard_normal((n_in, n_out)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    biases = [bias * gen.standard_normal(n_out) for n_out in sizes[1:]]
+    return weights, biases, gen.standard_normal((m, sizes[0]))
+
+
+def _statistics_cases() -> list[Case]:
+    """Square layers first (so the unfed version runs too), then the notebook's kind of network."""
+    gen = np.random.default_rng(72)
+    X, _ = datasets.circles(16, gen)
+    glorot = deep_mlp(6, "sigmoid", "Glorot uniform", rng=gen, width=8)
+    return [
+        Case(_statistics_net([4, 4, 4, 4, 1], 2.0, 7, 6), label="network [4, 4, 4, 4, 1], X of shape (6, 4)"),
+        Case((glorot.weights, glorot.biases, X), label="6 layers of width 8 (Glorot), X of shape (16, 2)"),
+        Case(_statistics_net([3, 5, 1], 3.0, 8, 5), label="network [3, 5, 1] (one hidden layer), X (5, 3)"),
+        Case(_statistics_net([2, 6, 6, 6, 2], 4.0, 9, 10), label="network [2, 6, 6, 6, 2], large weights"),
+    ]
+
+
+check_layer_statistics = define(
+    "layer_statistics",
+    notebook="07",
+    reference=layer_statistics,
+    cases=_statistics_cases,  # built on each check: a function that edits its inputs spoils nothing
+    mistakes=STATISTICS_MISTAKES,
+    unchanged=True,
+    forbid={
+        layer_statistics: "layer_statistics",
+        activation_spread: "activation_spread",
+        nn.MLP: "nn.MLP",
+        nn.network_forward: "nn.network_forward",
+    },
+    verified=(
+        "one row [mean, spread across examples, saturated share] per sigmoid hidden layer, fed forward, "
+        "output layer left out, inputs unchanged: checked on four networks, one to three hidden layers, "
+        "from Glorot weights to saturating ones."
+    ),
+    doc="Check the per-layer statistics on four sigmoid networks; inputs unchanged, no library shortcut.",
+)

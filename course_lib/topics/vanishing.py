@@ -10,9 +10,10 @@ activation and a sigmoid output (binary cross-entropy). Per layer l = 1..L it re
 :func:`gradient_profile` measures both norms per layer, :func:`per_layer_factor` is the mean
 factor per layer, :func:`relative_updates` trains a copy and reports how much each layer moved.
 :func:`activation_spread` measures the forward signal: how much each hidden layer's output still
-varies from one input to the next. :func:`sigmoid_backward` is the reference solution of the
-notebook's debugging exercise: a whole backward pass written out for an all-sigmoid network (the
-library's own is ``nn.network_backward``).
+varies from one input to the next; :func:`layer_statistics` collects, from plain weight and bias
+lists, each sigmoid hidden layer's mean activation, that spread and its saturated share.
+:func:`sigmoid_backward` is the reference solution of the notebook's debugging exercise: a whole
+backward pass written out for an all-sigmoid network (the library's own is ``nn.network_backward``).
 
 **The rescue.** :func:`layer_norm_forward` / :func:`layer_norm_backward` normalize each example's
 units; :func:`deep_forward` / :func:`deep_backward` run a deep network whose hidden layers may add
@@ -37,6 +38,7 @@ __all__ = [
     "CEIL",
     "FLOOR",
     "INITIALIZERS",
+    "SATURATED",
     "activation_spread",
     "clip_by_global_norm",
     "deep_backward",
@@ -48,12 +50,14 @@ __all__ = [
     "gradient_profile",
     "layer_norm_backward",
     "layer_norm_forward",
+    "layer_statistics",
     "per_layer_factor",
     "relative_updates",
     "sigmoid_backward",
     "train_deep",
 ]
 
+SATURATED = 0.05  # a sigmoid output below 0.05 or above 0.95 counts as saturated (σ′ < 0.048 there)
 FLOOR, CEIL = 1e-70, 1e70  # the fixed range of the log-scale plots; values beyond are drawn at the edge
 
 # label -> (initializer name, its parameters). "N(0, 1)" is the old "just draw random weights" recipe.
@@ -103,6 +107,28 @@ def gradient_profile(net: nn.MLP, X, y, loss: str = "bce") -> tuple[np.ndarray, 
 def activation_spread(net: nn.MLP, X) -> np.ndarray:
     r"""How much each hidden layer's output varies across inputs: mean over units of std_i(A_l), l < L."""
     return np.array([A.std(axis=0).mean() for A in net.forward_pass(X).activations[:-1]])
+
+
+def layer_statistics(weights, biases, X) -> np.ndarray:
+    r"""Per sigmoid hidden layer l = 1..L−1 of the network (weights, biases): one row
+    [mean of A_l, spread of A_l, saturated share of A_l], shape (L − 1, 3).
+
+    A_0 = X, A_l = σ(A_{l-1} W_l + b_l); the last pair (the output layer) is not a hidden layer.
+    The spread is the standard deviation over the examples (axis 0), averaged over the units, as
+    in :func:`activation_spread`; saturated entries are a < SATURATED or a > 1 − SATURATED.
+    """
+    if len(weights) != len(biases) or len(weights) < 1:
+        raise ValueError(
+            f"weights and biases must be lists of the same length ≥ 1, got {len(weights)} and {len(biases)}"
+        )
+    sigmoid = activations.get("sigmoid")
+    A = as_float_array(X, "X")
+    rows = []
+    for W, b in zip(weights[:-1], biases[:-1]):
+        A = sigmoid(A @ W + b)
+        saturated = (A < SATURATED) | (A > 1.0 - SATURATED)
+        rows.append([A.mean(), A.std(axis=0).mean(), saturated.mean()])
+    return np.array(rows, dtype=np.float64).reshape(-1, 3)
 
 
 def per_layer_factor(norms) -> float:
