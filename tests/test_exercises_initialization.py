@@ -12,6 +12,7 @@ from course_lib import initializers
 from course_lib.exercises import Feedback, check_glorot_uniform, check_he_normal
 from course_lib.exercises import initialization as init_ex
 from course_lib.exercises.initialization import check_relu_weight_variance
+from course_lib.topics.initialization import signal_profile
 
 
 def _passes(check, fn, capsys):
@@ -143,3 +144,51 @@ def test_a_string_or_a_constant_is_feedback():
         check_relu_weight_variance(lambda n_in, n_out: "2/n_in")
     with pytest.raises(Feedback, match="expected"):
         check_relu_weight_variance(lambda n_in, n_out: 2 / 256)
+
+
+# ---------------------------------------------------------------- the signal profile of a stack
+def test_first_profile_case_tells_every_mistake_apart():
+    import itertools
+
+    args = init_ex.PROFILE_CASES[0].args
+    right = init_ex.signal_profile(*args)
+    values = {m.name: m.impl(*args) for m in init_ex.PROFILE_MISTAKES}
+    for name, value in values.items():
+        assert value.shape == right.shape and not np.allclose(value, right, rtol=1e-6), name
+    for (a, va), (b, vb) in itertools.combinations(values.items(), 2):
+        assert not np.allclose(va, vb, rtol=1e-6), f"{a} and {b} give the same value"
+    assert right[-1] < right[0] / 20  # standard U[±1/√n] with ReLU: the signal shrinks
+
+
+def _with_a_preallocated_array(X, weights, activation):
+    stds = np.zeros(len(weights))
+    A = np.array(X, dtype=float)
+    for layer, W in enumerate(weights):
+        A = activation(np.dot(A, W))
+        stds[layer] = np.sqrt(np.mean((A - A.mean()) ** 2))
+    return stds
+
+
+def test_another_correct_profile_passes(capsys):
+    from course_lib.exercises import check_signal_profile
+
+    check_signal_profile(_with_a_preallocated_array)
+    assert capsys.readouterr().out.startswith("✓ signal_profile")
+
+
+def test_profile_changing_x_and_calling_the_library_are_caught():
+    from course_lib.exercises import check_signal_profile
+
+    def scales_x_in_place(X, weights, activation):
+        out = _with_a_preallocated_array(X, weights, activation)
+        X /= X.std()  # "normalize the input first": writes into the caller's X
+        return out
+
+    with pytest.raises(Feedback, match="changed its input `X`"):
+        check_signal_profile(scales_x_in_place)
+
+    def library(X, weights, activation):  # a global name, as in a notebook
+        return signal_profile(X, weights, activation)
+
+    with pytest.raises(Feedback, match="called the library's `signal_profile`"):
+        check_signal_profile(library)

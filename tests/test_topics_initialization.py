@@ -150,3 +150,17 @@ def test_shown_layers_spread_over_the_depth():
         I.shown_layers(50, 8)[0] == 1 and I.shown_layers(50, 8)[-1] == 50 and I.shown_layers(50, 8).size == 8
     )
     assert list(I.shown_layers(3, 8)) == [1, 2, 3]
+
+
+# ---------------------------------------------------------------- signal_profile
+def test_signal_profile_is_the_std_of_each_layers_activations():
+    net = I.deep_stack(6, "relu", "He normal", rng=np.random.default_rng(4), width=16)
+    X = np.random.default_rng(5).standard_normal((40, 16))
+    weights, X_before = [W.copy() for W in net.weights], X.copy()
+    profile = I.signal_profile(X, net.weights, activations.get("relu"))
+    expected = [A.std() for A in net.forward_pass(X).activations]  # zero biases: the same stack
+    np.testing.assert_allclose(profile, expected, rtol=1e-12)
+    np.testing.assert_allclose(I.signal_profile(X, net.weights, "relu"), profile, rtol=0)
+    assert all(np.array_equal(a, b) for a, b in zip(net.weights, weights)) and np.array_equal(X, X_before)
+    with pytest.raises(TypeError, match="activation"):
+        I.signal_profile(X, net.weights, 3.0)

@@ -46,6 +46,7 @@ from course_lib.exercises.initialization import (
     check_glorot_uniform,
     check_he_normal,
     check_relu_weight_variance,
+    check_signal_profile,
 )
 from course_lib.exercises.neuron import (
     check_neuron_forward,
@@ -113,6 +114,7 @@ __all__ = [
     "check_neuron_gradients",
     "check_prelu_alpha_grad",
     "check_relu_weight_variance",
+    "check_signal_profile",
     "check_sigmoid_grad",
     "check_smallest_gradient_prediction",
     "check_softmax_ce_forward_backward",

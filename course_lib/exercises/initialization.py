@@ -1,4 +1,5 @@
-r"""Checkers for 08 — weight initialization: ``he_normal`` and ``glorot_uniform``.
+r"""Checkers for 08 — weight initialization: ``he_normal`` and ``glorot_uniform``, the ReLU variance
+(derived), and the signal profile of a deep stack (``signal_profile``, checked on fixed stacks).
 
 The weights are random, so the checks are statistical, on a large draw W of shape
 (fan_in, fan_out) = (400, 600): 240 000 values estimate the variance to about 0.3 %, so a
@@ -14,7 +15,7 @@ import math
 
 import numpy as np
 
-from course_lib import initializers
+from course_lib import activations, initializers, nn
 from course_lib.exercises._core import (
     Case,
     Feedback,
@@ -28,8 +29,9 @@ from course_lib.exercises._core import (
     matching_hints,
     mistake_values,
 )
+from course_lib.topics.initialization import init_spec, signal_profile
 
-__all__ = ["check_glorot_uniform", "check_he_normal", "check_relu_weight_variance"]
+__all__ = ["check_glorot_uniform", "check_he_normal", "check_relu_weight_variance", "check_signal_profile"]
 
 FAN_IN, FAN_OUT = 400, 600  # unequal, so fan_in, fan_out and their mean give different variances
 SEEDS = (8, 9)
@@ -391,4 +393,105 @@ check_relu_weight_variance = define(
         f"(with 1/n_in: {_LECUN_GROWTH:.1e})."
     ),
     doc="The formula at eight layer sizes (1 × 1 to 4096 × 10) and with NumPy integer sizes.",
+)
+
+
+# ---------------------------------------------------------------- implement: the signal profile of a stack
+def _profile_with(record: str = "A", first: bool = False, axis: int | None = None, restart: bool = False):
+    """signal_profile with one slip: record the std of ``record`` ("A", "Z" or "var": Var(A)),
+    apply f to X ``first`` (f before the product), average the std of each column (``axis=0``),
+    or ``restart`` every layer from X."""
+
+    def profile(X, weights, activation):
+        X = np.asarray(X, dtype=np.float64)
+        A, out = X, []
+        for W in weights:
+            Z = (activation(A) if first else X if restart else A) @ W
+            A = Z if first else activation(Z)
+            value = Z if record == "Z" else A
+            if record == "var":
+                out.append(value.var())
+            else:
+                out.append(value.std() if axis is None else value.std(axis=axis).mean())
+        return np.array(out)
+
+    return profile
+
+
+PROFILE_MISTAKES = (
+    Mistake(
+        "std of Z",
+        _profile_with(record="Z"),
+        "you measured the pre-activations Z_l = A_(l-1) W_l; the profile is the std of each layer's "
+        "output A_l, after the activation.",
+    ),
+    Mistake(
+        "activation before the product",
+        _profile_with(first=True),
+        "you applied the activation to the layer's input, before multiplying by W: X enters the first "
+        "layer as it is, and f comes after the product.",
+    ),
+    Mistake(
+        "std per column, averaged",
+        _profile_with(axis=0),
+        "you took the std of each unit (column) and averaged them; the profile is one std over all the "
+        "entries of A_l together.",
+    ),
+    Mistake(
+        "every layer from X",
+        _profile_with(restart=True),
+        "each of your layers starts from X again: layer l's input is the previous layer's output "
+        "A_(l-1), so keep A from one layer to the next.",
+    ),
+    Mistake(
+        "variance",
+        _profile_with(record="var"),
+        "you returned variances; the profile is the standard deviation of A_l (the square root).",
+    ),
+)
+
+
+def _stack(activation: str, init: str, depth: int, width: int, m: int, seed: int, n_in: int | None = None):
+    """X ~ N(0, 1) of shape (m, n_in) and the weights of ``depth`` layers (the first n_in → width)."""
+    gen = np.random.default_rng(seed)
+    n_in = width if n_in is None else n_in
+    name, params = init_spec(init, width)
+    draw = initializers.get(name)
+    sizes = [n_in] + [width] * depth
+    weights = [draw(a, b, gen, **params) for a, b in zip(sizes[:-1], sizes[1:])]
+    return gen.standard_normal((m, n_in)), weights, activations.get(activation)
+
+
+PROFILE_CASES = [
+    Case(
+        _stack("relu", "standard U[±1/√n]", 5, 8, 12, 81),
+        label="12 examples, 5 ReLU layers of width 8, standard U[±1/√n]",
+    ),
+    Case(
+        _stack("tanh", "Glorot uniform", 6, 16, 20, 82),
+        label="20 examples, 6 tanh layers of width 16, Glorot uniform",
+    ),
+    Case(
+        _stack("relu", "He normal", 8, 16, 20, 83), label="20 examples, 8 ReLU layers of width 16, He normal"
+    ),
+    Case(
+        _stack("tanh", "Glorot uniform", 3, 10, 7, 84, n_in=4),
+        label="X of shape (7, 4), tanh layers 4 → 10 → 10 → 10",
+    ),
+]
+
+check_signal_profile = define(
+    "signal_profile",
+    notebook="08",
+    reference=signal_profile,
+    cases=PROFILE_CASES,
+    mistakes=PROFILE_MISTAKES,
+    unchanged=True,
+    forbid={signal_profile: "signal_profile", nn.MLP: "nn.MLP", nn.network_forward: "nn.network_forward"},
+    verified=(
+        "std(A_l) of every layer, fed forward from X: checked on ReLU stacks (standard U[±1/√n]: the signal "
+        "shrinks; He: it stays), tanh stacks with Glorot, and a first layer that changes the width; "
+        "inputs unchanged."
+    ),
+    doc="Check the profile on four fixed stacks (ReLU and tanh, three initializers); inputs unchanged.",
 )

@@ -9,7 +9,8 @@ A_l = f(Z_l), and we watch how the spread of Z_l and A_l changes with l.
   library initializers; :func:`init_spec` resolves a label for a given fan-in;
   :func:`recommended_initializer` is the usual pairing of an activation with an initializer.
 * :func:`deep_stack` builds the stack; :func:`signal_spread` measures the spread of Z_l and of
-  the back-propagated δ_l = ∂J/∂Z_l per layer; :func:`per_layer_ratio` is the mean factor per layer.
+  the back-propagated δ_l = ∂J/∂Z_l per layer; :func:`signal_profile` the spread of A_l, from a
+  plain list of weights; :func:`per_layer_ratio` is the mean factor per layer.
 * :func:`gaussian_mean` is E[f(z)] for z ~ N(0, 1) (the expectations of the variance argument).
 * :func:`histogram_outline` turns values into a step outline over the fixed bins :data:`EDGES`
   (for in-place updates); :func:`shown_layers` picks the layers a figure shows.
@@ -25,7 +26,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course_lib import nn
+from course_lib import activations, nn
+from course_lib._validate import as_float_array
 
 __all__ = [
     "EDGES",
@@ -37,6 +39,7 @@ __all__ = [
     "per_layer_ratio",
     "recommended_initializer",
     "shown_layers",
+    "signal_profile",
     "signal_spread",
 ]
 
@@ -90,6 +93,23 @@ def signal_spread(net: nn.MLP, X, rng: np.random.Generator) -> tuple[np.ndarray,
         np.array([Z.std() for Z in inspection.zs]),
         np.array([dZ.std() for dZ in inspection.dzs]),
     )
+
+
+def signal_profile(X, weights, activation) -> np.ndarray:
+    r"""std(A_l) over all entries of A_l, for l = 1..L: A_0 = X, A_l = f(A_{l-1} W_l) (no biases).
+
+    ``weights`` is a list of matrices W_l (e.g. ``deep_stack(...).weights``); ``activation`` is a
+    function f, such as ``activations.get("tanh")``, or the name of one in the registry.
+    """
+    f = activations.get(activation) if isinstance(activation, str) else activation
+    if not callable(f):
+        raise TypeError(f"activation must be a function or an activation's name, got {activation!r}")
+    A = as_float_array(X, "X")
+    stds = []
+    for W in weights:
+        A = f(A @ W)
+        stds.append(A.std())
+    return np.array(stds, dtype=np.float64)
 
 
 def gaussian_mean(f, lo: float = -12.0, hi: float = 12.0, n: int = 200_000) -> float:
