@@ -8,6 +8,7 @@ import pytest
 
 from course_lib import nn
 from course_lib.exercises import Feedback, check_dead_fraction
+from course_lib.topics.dying_relu import dead_fractions
 
 
 def test_a_per_unit_array_gets_told_to_average(capsys):
@@ -126,3 +127,56 @@ def test_prelu_alpha_grad_per_unit_sums_get_their_hint():
     with pytest.raises(Feedback, match=r"shape \(4,\), expected one number") as info:
         check_prelu_alpha_grad(lambda dA, Z: np.sum(dA * np.minimum(Z, 0.0), axis=0))
     assert "add up over the units too" in str(info.value)
+
+
+# ---------------------------------------------------------------- dead units in every hidden layer
+def test_first_per_layer_case_tells_every_mistake_apart():
+    import itertools
+
+    from course_lib.exercises import dying_relu as ex
+
+    args = ex._per_layer_cases()[0].args
+    right = ex.dead_units_per_layer(*args)
+    values = {m.name: m.impl(*args) for m in ex.PER_LAYER_MISTAKES}
+    for name, value in values.items():
+        assert value.shape != right.shape or not np.allclose(value, right), f"{name} equals the right answer"
+    for (a, va), (b, vb) in itertools.combinations(values.items(), 2):
+        assert va.shape != vb.shape or not np.allclose(va, vb), f"{a} and {b} give the same value"
+    weights, biases, X = args
+    assert np.all(X @ weights[0][:, 0] + biases[0][0] == 0)  # the unit stuck at exactly z = 0
+
+
+def _with_masks(weights, biases, X):
+    A, out = X, []
+    for W, b in zip(weights[:-1], biases[:-1]):
+        Z = A @ W + b
+        alive = (Z > 0).any(axis=0)
+        out.append(1.0 - alive.sum() / alive.size)
+        A = Z * (Z > 0)
+    return np.array(out)
+
+
+def test_another_correct_per_layer_count_passes(capsys):
+    from course_lib.exercises import check_dead_units_per_layer
+
+    check_dead_units_per_layer(_with_masks)
+    assert capsys.readouterr().out.startswith("✓ dead_units_per_layer")
+
+
+def test_per_layer_count_in_place_relu_and_the_library_are_caught():
+    from course_lib.exercises import check_dead_units_per_layer
+
+    def relu_of_x_in_place(weights, biases, X):
+        X[X < 0] = 0.0  # writes into the caller's X
+        return _with_masks(weights, biases, X)
+
+    with pytest.raises(Feedback, match="changed its input `X`"):
+        check_dead_units_per_layer(relu_of_x_in_place)
+
+    def library(weights, biases, X):
+        net = nn.MLP([len(X[0]), *(len(b) for b in biases)], hidden="relu", init="zeros")
+        net.weights, net.biases = weights, biases
+        return dead_fractions(net, X)
+
+    with pytest.raises(Feedback, match=r"called the library's `(nn\.MLP|dead_fractions)`"):
+        check_dead_units_per_layer(library)

@@ -154,3 +154,22 @@ def test_all_dead_relu_net_has_zero_weight_gradients(data):
     X, y = data
     record = D.train_recording(D.small_net("relu", bias=-3.0), X, y, eta=0.5, epochs=5)
     assert np.all(record.dead == 1.0) and np.all(record.grad_norms == 0)
+
+
+def test_dead_units_per_layer_agrees_with_dead_fractions_and_counts_zeros(data):
+    X, _ = data
+    net = D.small_net("relu", bias=-0.5, seed=3)
+    weights, biases, X_before = [W.copy() for W in net.weights], [b.copy() for b in net.biases], X.copy()
+    fractions = D.dead_units_per_layer(net.weights, net.biases, X)
+    np.testing.assert_array_equal(fractions, D.dead_fractions(net, X))
+    assert fractions.shape == (3,) and fractions.max() > 0
+    assert all(np.array_equal(a, b) for a, b in zip(net.weights + net.biases, weights + biases))
+    np.testing.assert_array_equal(X, X_before)
+    # a unit with zero weights and zero bias has z = 0 on every example: dead (ReLU'(0) = 0)
+    W1, b1 = np.array([[0.0, 1.0], [0.0, -1.0]]), np.zeros(2)
+    out = D.dead_units_per_layer(
+        [W1, np.ones((2, 1))], [b1, np.zeros(1)], np.array([[1.0, 0.0], [0.0, -1.0]])
+    )
+    np.testing.assert_array_equal(out, [0.5])
+    with pytest.raises(ValueError, match="same length"):
+        D.dead_units_per_layer([W1], [], X)

@@ -39,6 +39,7 @@ from course_lib.exercises.choosing import (
 )
 from course_lib.exercises.dying_relu import (
     check_dead_fraction,
+    check_dead_units_per_layer,
     check_elu_grad_from_output,
     check_prelu_alpha_grad,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "check_central_difference",
     "check_choose_output_activation",
     "check_dead_fraction",
+    "check_dead_units_per_layer",
     "check_dense_backward",
     "check_elu_grad_from_output",
     "check_eta_prediction",

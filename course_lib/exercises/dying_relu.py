@@ -1,13 +1,18 @@
-"""Checkers for 09 — dying ReLU: the fraction of dead units in one layer, PReLU's ∂J/∂α, ELU's
-derivative from its output."""
+"""Checkers for 09 — dying ReLU: the fraction of dead units in one layer and in every hidden layer of
+a network, PReLU's ∂J/∂α, ELU's derivative from its output."""
 
 import numpy as np
 
-from course_lib import activations, nn
+from course_lib import activations, datasets, nn
 from course_lib.exercises._core import Case, Mistake, define
-from course_lib.topics.dying_relu import prelu_alpha_grad
+from course_lib.topics.dying_relu import dead_fractions, dead_units_per_layer, prelu_alpha_grad, small_net
 
-__all__ = ["check_dead_fraction", "check_elu_grad_from_output", "check_prelu_alpha_grad"]
+__all__ = [
+    "check_dead_fraction",
+    "check_dead_units_per_layer",
+    "check_elu_grad_from_output",
+    "check_prelu_alpha_grad",
+]
 
 
 def _dead_fraction(Z) -> float:
@@ -121,6 +126,122 @@ check_dead_fraction = define(
         "a single example and a layer with no dead unit."
     ),
     doc="Check on a hand-made 6×5 layer (with exact zeros), a real network layer and two edge cases.",
+)
+
+
+# ---------------------------------------------------------------- dead units in every hidden layer
+def _per_layer(rule, fed_forward: bool = True, output: bool = False):
+    """dead_units_per_layer with ``rule(Z)`` as a layer's number, every layer computed from X, or
+    the ``output`` layer counted too (one number more)."""
+
+    def fractions(weights, biases, X):
+        X = np.asarray(X, dtype=np.float64)
+        A, out = X, []
+        last = len(weights) if output else -1
+        for W, b in zip(weights[:last], biases[:last]):
+            Z = (A if fed_forward else X) @ W + b
+            out.append(rule(Z))
+            A = np.maximum(Z, 0.0)
+        return np.array(out, dtype=np.float64)
+
+    return fractions
+
+
+PER_LAYER_MISTAKES = (
+    Mistake(
+        "strict inequality",
+        _per_layer(lambda Z: np.mean(np.all(Z < 0, axis=0))),
+        "you used z < 0; a unit whose z is exactly 0 on every example (zero weights and bias, or inputs "
+        "that are all 0) outputs 0 with ReLU′(0) = 0, so it is dead too: the test is z ≤ 0.",
+    ),
+    Mistake(
+        "off on any example",
+        _per_layer(lambda Z: np.mean(np.any(Z <= 0, axis=0))),
+        "you counted units that are off on at least one example; dead means off on every example of X.",
+    ),
+    Mistake(
+        "fraction of entries",
+        _per_layer(lambda Z: np.mean(Z <= 0)),
+        "you returned the share of (example, unit) pairs that are off, ordinary ReLU sparsity; decide for "
+        "each unit whether it is off on every example, then average over the units.",
+    ),
+    Mistake(
+        "every layer from X",
+        _per_layer(lambda Z: np.mean(np.all(Z <= 0, axis=0)), fed_forward=False),
+        "each of your layers starts from X again: layer l's input is the previous layer's output "
+        "A_(l-1) = ReLU(Z_(l-1)), so keep it from one layer to the next.",
+    ),
+    Mistake(
+        "over examples instead of units",
+        _per_layer(lambda Z: np.mean(np.all(Z <= 0, axis=1))),
+        "you counted examples on which every unit is off; the fraction is over the units (columns of "
+        "Z_l): which axis of Z_l runs over the examples?",
+    ),
+    Mistake(
+        "output layer counted",
+        _per_layer(lambda Z: np.mean(np.all(Z <= 0, axis=0)), output=True),
+        "you returned one number per layer, the output layer included; the last pair (W_L, b_L) is the "
+        "output layer, which is not a ReLU layer: one number per hidden layer.",
+    ),
+)
+
+
+def _square_net(seed: int = 0, width: int = 5, m: int = 6, bias: float = -0.3):
+    """[width] * 4 + [1], He-like weights, hidden biases ``bias``; unit 0 of layer 1 has zero weights
+    and zero bias (z = 0 on every example), and X has ``width`` columns so every layer is square."""
+    gen = np.random.default_rng(seed)
+    sizes = [width] * 4 + [1]
+    weights = [gen.normal(0.0, np.sqrt(2.0 / a), (a, b)) for a, b in zip(sizes[:-1], sizes[1:])]
+    biases = [np.full(b, bias) for b in sizes[1:]]
+    weights[0][:, 0], biases[0][0] = 0.0, 0.0
+    return weights, biases, gen.standard_normal((m, width))
+
+
+def _per_layer_cases() -> list[Case]:
+    X, _ = datasets.spirals(60, np.random.default_rng(91))
+    cases = [
+        Case(_square_net(), label="network [5, 5, 5, 5, 1] with a zero unit in layer 1, X of shape (6, 5)")
+    ]
+    for bias, seed in ((-1.0, 1), (0.0, 2)):
+        net = small_net("relu", bias=bias, seed=seed)
+        cases.append(
+            Case(
+                (net.weights, net.biases, X),
+                label=f"network [2, 32, 32, 32, 1], hidden biases {bias:g}, X (60, 2)",
+            )
+        )
+    gen = np.random.default_rng(93)
+    sizes = [3, 4, 4, 4, 4, 4, 1]
+    deep = nn.MLP(sizes, hidden="relu", init="normal", rng=gen)
+    cases.append(
+        Case(
+            (deep.weights, deep.biases, gen.standard_normal((8, 3))),
+            label="network [3, 4, 4, 4, 4, 4, 1], X (8, 3)",
+        )
+    )
+    return cases
+
+
+check_dead_units_per_layer = define(
+    "dead_units_per_layer",
+    notebook="09",
+    reference=dead_units_per_layer,
+    cases=_per_layer_cases,  # built on each check: a function that edits its inputs spoils nothing
+    mistakes=PER_LAYER_MISTAKES,
+    unchanged=True,
+    precise_hints=True,  # the output layer counted (one number more) gets its hint from the shape
+    forbid={
+        dead_fractions: "dead_fractions",
+        dead_units_per_layer: "dead_units_per_layer",
+        nn.MLP: "nn.MLP",
+        nn.network_forward: "nn.network_forward",
+    },
+    verified=(
+        "the fraction of units with z ≤ 0 on every example, for each hidden layer in turn, fed forward "
+        "through ReLU, the output layer left out, inputs unchanged: checked on four networks, exact zeros "
+        "included."
+    ),
+    doc="Check the dead fraction per hidden layer on four ReLU networks (one with a unit stuck at z = 0).",
 )
 
 

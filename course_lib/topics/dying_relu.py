@@ -9,9 +9,11 @@ the gradients of its incoming weights W[:, j], its bias b[j] and its outgoing we
 inactive on **all** of them. For Leaky ReLU, PReLU and ELU the same units (z ≤ 0 everywhere)
 still get a gradient, α or α·e^z times the incoming one; the helpers count them all the same.
 
+:func:`dead_fractions` counts the dead units of every hidden layer of a network;
+:func:`dead_units_per_layer` does the same from plain lists of weights and biases.
+
 The plots are in :mod:`course_lib.plotting.dying_relu`, the explorer in
-:mod:`course_lib.widgets.dying_relu`, the ``dead_fraction`` checker in
-:mod:`course_lib.exercises.dying_relu`.
+:mod:`course_lib.widgets.dying_relu`, the checkers in :mod:`course_lib.exercises.dying_relu`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "dead_fraction",
     "dead_fractions",
     "dead_units",
+    "dead_units_per_layer",
     "inactive_fraction",
     "mean_cosine",
     "prelu_alpha_grad",
@@ -79,6 +82,25 @@ def prelu_alpha_grad(dA, Z) -> float:
 def dead_fractions(net: nn.MLP, X) -> np.ndarray:
     """The dead fraction of every hidden layer of ``net`` on X (index 0 = first hidden layer)."""
     return np.array([dead_fraction(Z) for Z in net.forward_pass(X).zs[:-1]])
+
+
+def dead_units_per_layer(weights, biases, X) -> np.ndarray:
+    r"""The dead fraction of every hidden ReLU layer of the network (weights, biases) on X.
+
+    Z_l = A_{l-1} W_l + b_l with A_0 = X and A_l = ReLU(Z_l); the last pair is the output layer
+    and gets no entry, so the result has length L − 1 (index 0 = first hidden layer).
+    """
+    if len(weights) != len(biases) or len(weights) < 1:
+        raise ValueError(
+            f"weights and biases must be lists of the same length ≥ 1, got {len(weights)} and {len(biases)}"
+        )
+    A = np.array(X, dtype=np.float64)
+    fractions = []
+    for W, b in zip(weights[:-1], biases[:-1]):
+        Z = A @ W + b
+        fractions.append(dead_fraction(Z))
+        A = np.maximum(Z, 0.0)
+    return np.array(fractions, dtype=np.float64)
 
 
 def mean_cosine(A) -> float:
