@@ -119,3 +119,11 @@ def test_a_list_where_an_array_is_expected_is_told_to_return_an_array_and_nothin
         wrong = expected.copy()
         wrong[3] += 1.0
         expect_close_detailed(wrong, expected, "f(x)")
+
+
+def test_a_list_of_arrays_is_described_by_its_shapes():
+    from course_lib.exercises._core import describe
+
+    weights = [np.zeros((2, 3)), np.zeros((3, 3)), np.zeros((3, 1))]
+    assert describe(weights) == "a list of 3 arrays of shapes (2, 3), (3, 3), (3, 1)"
+    assert describe(tuple(weights) * 2).endswith("(2, 3), (3, 3), (3, 1), (2, 3), …")

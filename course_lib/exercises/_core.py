@@ -159,6 +159,10 @@ def describe(value, digits: int = 6) -> str:
         return f"an array of shape {value.shape}{span}"
     if isinstance(value, float | np.floating):
         return f"{float(value):.{digits}g}"
+    if isinstance(value, list | tuple) and any(isinstance(v, np.ndarray) for v in value):
+        shapes = [str(v.shape) if isinstance(v, np.ndarray) else type(v).__name__ for v in value]
+        listed = ", ".join(shapes[:4]) + (", …" if len(shapes) > 4 else "")
+        return f"a {type(value).__name__} of {len(value)} arrays of shapes {listed}"
     if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
         return f"a dict with the keys {', '.join(value)}" if value else "an empty dict"
     text = repr(value)
