@@ -71,3 +71,15 @@ def test_verify_cells_are_collapsed_and_other_jupyter_metadata_is_dropped():
     for version in (release.strip(nbformat.from_dict(nb)), release.student_version(nb)):
         assert version.cells[0].metadata == {"tags": ["verify"], "jupyter": {"source_hidden": True}}
         assert version.cells[1].metadata == {}
+
+
+def test_every_check_cell_imports_its_checker():
+    """The check cell (locked under nbgrader) imports the checker it calls, so a student's own
+    ``def check_x`` in a solution cell cannot stand in for it."""
+    for path in SOLUTIONS:
+        for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            called = release.CHECK_CALL.findall(cell.source) if cell.cell_type == "code" else []
+            for name in called:
+                assert f"import {name}" in cell.source, (
+                    f"{path.name}, cell {index}: {name} is not imported there"
+                )
