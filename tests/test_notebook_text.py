@@ -9,6 +9,7 @@ from statistics import mean
 import pytest
 from notebook_text import (
     ASSERTS_TARGET,
+    ROOT,
     SOLUTIONS,
     STUDENT,
     WORDS_TARGET,
@@ -114,3 +115,14 @@ def test_the_counters_count_what_they_say(tmp_path):
     assert references(path) == ["002:L693", "errata", "E57"]
     assert visible_asserts(path) == 1
     assert words(path) == 6
+
+
+def test_the_time_a_notebook_announces_is_the_one_the_instructors_guide_gives():
+    guide = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+    for path in SOLUTIONS:
+        opener = source(cells(path)[0])
+        found = re.search(r"\*\*Time:\*\* about (\d+) min in class, (\d+) min of exercises\.", opener)
+        assert found, f"{path.name}: no '**Time:** about N min in class, M min of exercises.' line"
+        row = re.search(rf"^\| {path.name[:2]} [^|]*\| (\d+) min \| (\d+) min \|", guide, re.MULTILINE)
+        assert row, f"docs/teaching.md has no time row for {path.name[:2]}"
+        assert row.groups() == found.groups(), f"{path.name}: {found.groups()} vs the guide's {row.groups()}"
