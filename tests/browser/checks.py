@@ -3,7 +3,9 @@
 :func:`check_notebook` opens one notebook in JupyterLab (or Jupyter Notebook 7), runs all cells,
 and fails unless
 
-* every code cell ran (an execution count in its prompt, no ``[*]``, no empty ``[ ]``);
+* every code cell ran (an execution count in its prompt, no ``[*]``, no empty ``[ ]``; a verify
+  cell, shown collapsed, by its execution count);
+* every verify cell (tag ``verify``) is shown collapsed, a one-line placeholder, and no other cell is;
 * nothing is red: no error output, no stderr output;
 * each exercise check cell shows what its version promises: the "not attempted yet" notice in
   the student version, the ✓ line in the solution (``notebook_promises.broken_promise``, which
@@ -96,8 +98,18 @@ def _cell_problems(cells: list[dict], student: bool) -> list[str]:
     problems = []
     for cell in cells:
         where = cell_name(cell["index"], cell["source"])
-        prompt = cell["prompt"]  # "[12]:" once run
-        if cell["source"].strip() and not (prompt.startswith("[") and prompt[1:-2].isdigit()):
+        verify = "verify" in cell["tags"]
+        if verify and not (cell["collapsed"] and cell["placeholder"]):
+            problems.append(f"{where} is a verify cell but is shown expanded (no collapsed placeholder)")
+        if not verify and cell["collapsed"]:
+            problems.append(f"{where} is shown collapsed but is not a verify cell")
+        if verify:  # collapsed: no prompt on the page; the count is the model's
+            ran = isinstance(cell["executionCount"], int)
+            prompt = f"execution count {cell['executionCount']!r}"
+        else:
+            prompt = cell["prompt"]  # "[12]:" once run
+            ran = prompt.startswith("[") and prompt[1:-2].isdigit()
+        if cell["source"].strip() and not ran:
             problems.append(f"{where} did not run: prompt {prompt!r}")
         problems += [f"{where} raised {error}" for error in cell["errors"]]
         problems += [f"{where} wrote to stderr:\n{text}" for text in cell["stderr"]]

@@ -421,6 +421,11 @@ async () => {
           index,
           source: cell.model.sharedModel.getSource(),
           prompt: node.querySelector('.jp-InputPrompt')?.textContent.trim() ?? '',
+          // a collapsed (verify) cell shows no prompt: its execution count comes from the model
+          executionCount: cell.model.executionCount,
+          tags: cell.model.getMetadata('tags') ?? [],
+          collapsed: cell.inputHidden,
+          placeholder: node.querySelector('.jp-InputPlaceholder') !== null,
           errors: cell.model.outputs.toJSON().filter(o => o.output_type === 'error')
                     .map(o => `${o.ename}: ${o.evalue}`),
           stderr: [...node.querySelectorAll(`.jp-OutputArea-output[data-mime-type="${STDERR}"]`)]
