@@ -222,6 +222,37 @@ def test_jacobian_without_the_max_shift_gets_nan_feedback():
         check_softmax_jacobian(naive)
 
 
+@pytest.mark.parametrize("h", [1e-3, 1e-5, 1e-7])
+@pytest.mark.parametrize("kind", ["central", "forward"])
+def test_jacobian_from_finite_differences_is_told_to_write_the_formula(kind, h):
+    # a derive exercise: a finite difference is close, never equal (false pass at atol 1e-8 before)
+    def numeric(z):
+        K = z.size
+        if kind == "central":
+            columns = [(softmax(z + h * e) - softmax(z - h * e)) / (2 * h) for e in np.eye(K)]
+        else:
+            columns = [(softmax(z + h * e) - softmax(z)) / h for e in np.eye(K)]
+        return np.stack(columns, axis=1)
+
+    with pytest.raises(Feedback) as info:
+        check_softmax_jacobian(numeric)
+    assert (h == 1e-3 and kind == "forward") or es.JACOBIAN_NUMERIC_HINT in str(info.value)
+
+
+def test_jacobian_written_entry_by_entry_passes(capsys):
+    def loops(z):
+        s = softmax(z)
+        K = s.size
+        J = np.empty((K, K))
+        for i in range(K):
+            for j in range(K):
+                J[i, j] = s[i] * ((i == j) - s[j])
+        return J
+
+    check_softmax_jacobian(loops)
+    assert capsys.readouterr().out.startswith("✓ softmax_jacobian:")
+
+
 # ---------------------------------------------------------------- softmax + cross-entropy (implement)
 def test_ce_reference_matches_nn_and_central_differences():
     from course_lib import nn

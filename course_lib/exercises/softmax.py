@@ -12,7 +12,17 @@ The student's function runs with NumPy's floating-point warnings silenced, so an
 import numpy as np
 
 from course_lib import activations, losses, nn
-from course_lib.exercises._core import Case, Mistake, define, forbidden_hint, mutation_hint
+from course_lib.exercises._core import (
+    Case,
+    Feedback,
+    Mistake,
+    call,
+    check_case,
+    define,
+    exercise,
+    forbidden_hint,
+    mutation_hint,
+)
 from course_lib.topics.softmax import jacobian_from_probabilities, softmax_ce_forward_backward
 
 __all__ = ["check_softmax_ce_forward_backward", "check_softmax_jacobian", "check_stable_softmax"]
@@ -294,22 +304,70 @@ def _jacobian_cases() -> list[Case]:
     return cases
 
 
-check_softmax_jacobian = define(
+def _jac_central_difference(z, h=1e-5):  # a finite difference, not the derived formula
+    z = np.asarray(z, dtype=float)
+    columns = [(_sm(z + h * e) - _sm(z - h * e)) / (2 * h) for e in np.eye(len(z))]
+    return np.stack(columns, axis=1)
+
+
+JACOBIAN_NUMERIC_HINT = (
+    "your entries are close to the Jacobian but not equal to it, as a finite difference "
+    "(s(z + h e_j) − s(z − h e_j)) / 2h would be: write ∂s_i/∂z_j as the formula you derived, in "
+    "terms of s alone."
+)
+JACOBIAN_CASES = tuple(_jacobian_cases())
+
+
+@exercise(
     "softmax_jacobian",
     notebook="06",
     reference=jacobian_from_probabilities,
-    cases=_jacobian_cases(),
-    mistakes=JACOBIAN_MISTAKES,
-    unchanged=True,
-    forbid=JACOBIAN_FORBIDDEN,
-    quiet=True,
-    atol=1e-8,
-    verified=(
-        "diag(s) − s sᵀ matches central differences of softmax in every entry at 16 vectors z "
-        "(K = 1 to 7, among them [2, 1, 0.1], [0, 0] and [1000, 999, 0]), without the library's Jacobian."
+    mistakes=(
+        *JACOBIAN_MISTAKES,
+        Mistake("central differences", _jac_central_difference, JACOBIAN_NUMERIC_HINT),
     ),
-    doc="Every entry of the student's Jacobian at 16 vectors z (K = 1 to 7); no library Jacobian.",
+    cases=JACOBIAN_CASES,
 )
+def check_softmax_jacobian(my_softmax_jacobian) -> str:
+    """Every entry of the student's Jacobian at 16 vectors z (K = 1 to 7); no library Jacobian.
+
+    The tolerance is tight (rtol 1e-10): the derived formula is exact to a few ulp, while any finite
+    difference is off by about 1e-10 or more (O(h²) truncation plus rounding of order 1e-16/h), so
+    a result that is close but not equal gets a hint to write the formula.
+    """
+    for case in JACOBIAN_CASES:
+        try:
+            check_case(
+                my_softmax_jacobian,
+                case,
+                name="softmax_jacobian",
+                reference=jacobian_from_probabilities,
+                mistakes=JACOBIAN_MISTAKES,
+                unchanged=True,
+                forbid=JACOBIAN_FORBIDDEN,
+                quiet=True,
+                rtol=1e-10,
+                atol=1e-12,
+            )
+        except Feedback as fb:
+            if "Hint:" in str(fb):
+                raise
+            with np.errstate(all="ignore"):
+                got = call(my_softmax_jacobian, *case.args)  # checked: an array of the right shape
+                near = np.allclose(
+                    np.asarray(got, dtype=np.float64),
+                    jacobian_from_probabilities(*case.args),
+                    rtol=1e-4,
+                    atol=1e-6,
+                )
+            if near and np.asarray(got).dtype == np.float64:
+                raise Feedback(f"{fb} Hint: {JACOBIAN_NUMERIC_HINT}") from None
+            raise
+    return (
+        "diag(s) − s sᵀ matches central differences of softmax in every entry at 16 vectors z "
+        "(K = 1 to 7, among them [2, 1, 0.1], [0, 0] and [1000, 999, 0]), to the last digits (a formula, "
+        "not a finite difference), without the library's Jacobian."
+    )
 
 
 # ================================================================ softmax + cross-entropy (implement)
