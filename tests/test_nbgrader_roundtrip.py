@@ -142,3 +142,27 @@ def test_autograde_takes_exactly_the_planted_mistakes_point(course):
         "total": 3,
         "max": 4,
     }
+
+
+def test_a_solution_cell_that_defines_its_own_check_earns_nothing(course):
+    """The locked check cell imports its checker, so a check_x the student defines in the
+    solution cell (one that always prints ✓) is replaced before it is called."""
+    notebooks = {stem: read(SOLUTIONS, stem) for stem in GRADED}
+    cell = next(
+        c
+        for c in notebooks["00_welcome"].cells
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "00_welcome-sigmoid_grad-solution"
+    )
+    cell.source = (
+        "def sigmoid_grad(z):\n"
+        "    return 0 * z  # wrong\n\n\n"
+        "def check_sigmoid_grad(fn):\n"
+        '    print("✓ sigmoid_grad: looks fine")\n'
+    )
+    got = submit(course, "own_check", notebooks)
+    assert got == {
+        "00_welcome": 0,
+        "04_backpropagation": points("04_backpropagation"),
+        "total": 3,
+        "max": 4,
+    }
