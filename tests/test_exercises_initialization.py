@@ -192,3 +192,44 @@ def test_profile_changing_x_and_calling_the_library_are_caught():
 
     with pytest.raises(Feedback, match="called the library's `signal_profile`"):
         check_signal_profile(library)
+
+
+# ---------------------------------------------------------------- false passes found by trying the exercises
+@pytest.mark.parametrize(
+    "check, name", [(check_he_normal, "he_normal"), (check_glorot_uniform, "glorot_uniform")]
+)
+def test_calling_the_library_initializer_is_refused(check, name):
+    def shortcut(fan_in, fan_out, rng):
+        return initializers.get(name)(fan_in, fan_out, rng)
+
+    with pytest.raises(Feedback, match=r"called the library's `initializers\.get`"):
+        check(shortcut)
+
+
+def test_seeding_the_global_state_from_the_rng_is_refused_and_undone():
+    # reproducible and drawn "from rng", yet it reseeds np.random for the whole notebook (it passed)
+    def reseeds(fan_in, fan_out, rng):
+        limit = math.sqrt(6 / (fan_in + fan_out))
+        np.random.seed(int(rng.integers(1000)))  # noqa: NPY002
+        return np.random.uniform(-limit, limit, size=(fan_in, fan_out))  # noqa: NPY002
+
+    before = np.random.get_state()  # noqa: NPY002
+    with pytest.raises(Feedback, match="global state") as info:
+        check_glorot_uniform(reseeds)
+    assert init_ex.GLOBAL_HINT in str(info.value)
+    after = np.random.get_state()  # noqa: NPY002
+    assert all(np.array_equal(a, b) for a, b in zip(before, after))
+
+
+def test_an_unseeded_generator_inside_gets_its_own_hint():
+    def unseeded(fan_in, fan_out, rng):
+        return np.random.default_rng().normal(0.0, math.sqrt(2 / fan_in), size=(fan_in, fan_out))
+
+    with pytest.raises(Feedback, match="different weights on two calls") as info:
+        check_he_normal(unseeded)
+    assert init_ex.UNSEEDED_HINT in str(info.value)
+
+
+def test_the_library_variance_is_refused():
+    with pytest.raises(Feedback, match=r"called the library's `initializers\.kaiming_variance`"):
+        check_relu_weight_variance(lambda n_in, n_out: initializers.kaiming_variance(n_in, n_out))

@@ -51,8 +51,13 @@ def _glorot_uniform(fan_in, fan_out, rng):
 
 # ---------------------------------------------------------------- planted mistakes
 GLOBAL_HINT = (
-    "your function does not use the rng it is given (two calls with the same seed gave different W): "
-    "draw with rng.normal(...) / rng.uniform(...), not np.random.normal(...), so results are reproducible."
+    "your function drew from NumPy's global random state (np.random.normal(...), np.random.seed(...)) "
+    "instead of the rng it is given: draw with rng.normal(...) / rng.uniform(...), so results are "
+    "reproducible and np.random is left alone."
+)
+UNSEEDED_HINT = (
+    "your function does not use the rng it is given (two calls with the same seed gave different W; "
+    "np.random.default_rng() inside?): draw from the rng passed in, rng.normal(...) / rng.uniform(...)."
 )
 OWN_SEED_HINT = (
     "your function gives the same W for different generators: it seems to make its own "
@@ -180,10 +185,25 @@ def _signature(name, fan_in, fan_out, seed):
     return f"{name}({fan_in}, {fan_out}, rng=np.random.default_rng({seed}))"
 
 
+# The exercise asks for the draw itself: the library's initializers are not to be called.
+FORBIDDEN = {
+    initializers.get: "initializers.get",
+    initializers.kaiming_variance: "initializers.kaiming_variance",
+}
+
+
 def _draw(fn, name, fan_in, fan_out, seed):
     """Call the student's fn; return W as a float array of shape (fan_in, fan_out), or Feedback."""
     what = _signature(name, fan_in, fan_out, seed)
-    got = call(fn, fan_in, fan_out, np.random.default_rng(seed))
+    before = np.random.get_state()  # noqa: NPY002 (the legacy global state a student must not touch)
+    got = call(fn, fan_in, fan_out, np.random.default_rng(seed), forbid=FORBIDDEN)
+    after = np.random.get_state()  # noqa: NPY002
+    if not all(np.array_equal(a, b) for a, b in zip(before, after)):
+        np.random.set_state(before)  # noqa: NPY002 (put back what the student's function changed)
+        raise Feedback(
+            f"{what} returned, but it changed np.random's global state; expected it to use only the rng "
+            f"given. Hint: {GLOBAL_HINT}"
+        )
     if got is not None and np.shape(got) == (fan_out, fan_in) and fan_in != fan_out:
         raise Feedback(
             f"{what} returned shape {np.shape(got)}, expected ({fan_in}, {fan_out}). Hint: {TRANSPOSED_HINT}"
@@ -201,7 +221,7 @@ def _check_rng_use(fn, name, W):
     if not np.array_equal(W, again):
         raise Feedback(
             f"{what} returned different weights on two calls with the same seed; expected the same W "
-            f"both times. Hint: {GLOBAL_HINT}"
+            f"both times. Hint: {UNSEEDED_HINT}"
         )
     other = _draw(fn, name, FAN_IN, FAN_OUT, SEEDS[1])
     if np.array_equal(W, other):
@@ -384,7 +404,10 @@ check_relu_weight_variance = define(
         ),
     ],
     mistakes=VARIANCE_MISTAKES,
-    forbid={initializers.get: "initializers.get"},
+    forbid={
+        initializers.get: "initializers.get",
+        initializers.kaiming_variance: "initializers.kaiming_variance",
+    },
     rtol=1e-9,
     atol=0.0,
     verified=(
