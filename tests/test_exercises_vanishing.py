@@ -6,7 +6,7 @@
 import numpy as np
 import pytest
 
-from course_lib import gradcheck, nn
+from course_lib import activations, gradcheck, nn
 from course_lib.exercises import Feedback, check_first_last_ratio, check_layer_grad_norms, vanishing
 from course_lib.exercises.vanishing import check_fixed_sigmoid_backward, check_smallest_gradient_prediction
 from course_lib.topics.vanishing import sigmoid_backward
@@ -279,3 +279,32 @@ def test_statistics_inputs_must_stay_and_the_library_is_forbidden():
 
     with pytest.raises(Feedback, match=r"returned \[\[.*expected \[\["):
         check_layer_statistics(one_sided_saturation)
+
+
+# ---------------------------------------------------------------- found by trying the exercises as a student
+def test_a_rounded_ratio_fails_on_a_profile_as_steep_as_the_notebooks():
+    # round(r, 3) passed on 0.005, 100 and 2; the notebook's own ratio is ~1e-13
+    with pytest.raises(Feedback, match=r"returned 0, expected 2\.3e-12"):
+        check_first_last_ratio(lambda norms: round(float(norms[0] / norms[-1]), 3))
+
+
+def test_sigma_prime_one_layer_up_gets_its_hint():
+    sigmoid = activations.get("sigmoid")
+
+    def one_up(weights, biases, X, y):  # the "fix" that moves the derivative to zs[layer]
+        A, inputs, zs = X, [], []
+        for W, b in zip(weights, biases):
+            inputs.append(A)
+            zs.append(A @ W + b)
+            A = sigmoid(zs[-1])
+        dZ = (A - y.reshape(-1, 1)) / len(X)
+        grads = []
+        for layer in range(len(weights) - 1, -1, -1):
+            grads.append((inputs[layer].T @ dZ, dZ.sum(axis=0)))
+            if layer > 0:
+                dZ = (dZ @ weights[layer].T) * sigmoid.grad(zs[layer])
+        return grads[::-1]
+
+    with pytest.raises(Feedback, match="dW_3") as info:
+        check_fixed_sigmoid_backward(one_up)
+    assert "the layer above" in str(info.value)

@@ -252,13 +252,16 @@ check_first_last_ratio = define(
         Case((np.array([3e-3, 0.9, 2e-4, 0.6]),)),  # not monotone: max/min and 1-based indexing differ
         Case((np.array([50.0, 4.0, 2.0, 0.5]),)),  # exploding towards the input
         Case((np.array([0.25, 0.125]),)),
+        # as tiny as the notebook's 20-layer ratio (~1e-13): a rounded ratio (round(r, 3)) gives 0
+        Case((np.array([4.6e-13, 1e-9, 3e-5, 0.2]),)),
     ],
     mistakes=RATIO_MISTAKES,
     rtol=1e-9,
     atol=0.0,
     verified=(
         "returns norms[0] / norms[-1]: 0.005 for a profile that vanishes towards the input, "
-        "100 for one that explodes, 2 for a 2-layer network."
+        "100 for one that explodes, 2 for a 2-layer network, 2.3e-12 for one as steep as a 20-layer "
+        "sigmoid network's."
     ),
     doc="Check norms[0] / norms[-1] on a vanishing, an exploding and a 2-layer profile.",
 )
@@ -268,8 +271,9 @@ check_first_last_ratio = define(
 _sigmoid = activations.get("sigmoid")
 
 
-def _backward_with(rule, *, per_m: bool = True, reverse: bool = True):
-    """sigmoid_backward with dZ_l = rule(dA_l, Z_l, A_l) for the hidden layers (and two switches)."""
+def _backward_with(rule, *, per_m: bool = True, reverse: bool = True, z_above: bool = False):
+    """sigmoid_backward with dZ_l = rule(dA_l, Z_l, A_l) for the hidden layers (and three switches;
+    ``z_above``: the rule gets Z_(l+1), the pre-activation of the layer above, instead of Z_l)."""
 
     def backward(weights, biases, X, y):
         A, inputs, zs = np.asarray(X, dtype=np.float64), [], []
@@ -283,7 +287,7 @@ def _backward_with(rule, *, per_m: bool = True, reverse: bool = True):
         for layer in range(len(weights) - 1, -1, -1):
             grads.append((inputs[layer].T @ dZ, dZ.sum(axis=0)))
             if layer > 0:
-                dZ = rule(dZ @ weights[layer].T, zs[layer - 1], inputs[layer])
+                dZ = rule(dZ @ weights[layer].T, zs[layer if z_above else layer - 1], inputs[layer])
         return grads[::-1] if reverse else grads
 
     return backward
@@ -308,6 +312,11 @@ _FIX_HINTS = {
         "every layer is m times too large (m = number of examples): J is the mean loss, so the output "
         "layer's error signal carries a factor 1/m."
     ),
+    "derivative one layer up": (
+        "you took σ′ at the pre-activation of the layer above: the new error signal belongs to the layer "
+        "below the weights you just multiplied by, so σ′ must be taken at that lower layer's own Z "
+        "(mind the index: zs[0] is layer 1)."
+    ),
     "last layer first": (
         "your list is in backprop order, last layer first; return it with layer 1 first (index 0 = the "
         "layer next to the input)."
@@ -320,6 +329,11 @@ FIX_MISTAKES = (
         "no 1/m",
         _backward_with(lambda dA, Z, A: dA * _sigmoid.grad(Z), per_m=False),
         _FIX_HINTS["no 1/m"],
+    ),
+    Mistake(
+        "derivative one layer up",
+        _backward_with(lambda dA, Z, A: dA * _sigmoid.grad(Z), z_above=True),
+        _FIX_HINTS["derivative one layer up"],
     ),
     Mistake(
         "last layer first",
