@@ -1,5 +1,7 @@
 """Topic-specific tests for the checkers of notebook 05 (the generic ones are in test_exercises.py)."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -58,10 +60,11 @@ def test_swish_grad_without_beta_in_the_second_term_is_caught_at_beta_2():
 def test_swish_grad_that_divides_by_beta_fails_at_beta_0_with_feedback():
     from course_lib import activations
 
-    swish = activations.get("swish")
+    sigmoid = activations.get("sigmoid")
 
     def swish_grad(z, beta=1.0):
-        return swish.grad(z, beta=beta) * beta / beta  # 0/0 at beta = 0
+        s = sigmoid(beta * z)
+        return (s + beta * z * s * (1 - s)) * beta / beta  # 0/0 at beta = 0
 
     with np.errstate(invalid="ignore"), pytest.raises(Feedback, match="NaN"):
         check_swish_grad(swish_grad)
@@ -92,3 +95,61 @@ def test_swish_other_correct_formulas_pass(impl, capsys):
     with np.errstate(over="ignore"):
         check_swish_grad(impl)
     assert capsys.readouterr().out.startswith("✓ swish_grad")
+
+
+# ---------------------------------------------------------------- the library's answer is not accepted
+# (found trying the notebook as a student: `leaky = get("leaky_relu")` and `swish = get("swish")` are
+# defined above the exercises, and leaky(z), leaky.grad(z), swish.grad(z) all passed)
+from course_lib import activations  # noqa: E402
+from course_lib.exercises.activation_functions import (  # noqa: E402
+    leaky_relu_grad_reference,
+    leaky_relu_reference,
+    swish_grad_reference,
+)
+
+_get = activations.get
+
+
+@pytest.mark.parametrize(
+    ("check", "shortcut", "name"),
+    [
+        (check_leaky_relu, lambda z, alpha=0.01: _get("leaky_relu")(z, alpha=alpha), "leaky_relu"),
+        (check_leaky_relu, lambda z, alpha=0.01: _get("prelu")(z, alpha=alpha), "leaky_relu"),
+        (
+            check_leaky_relu_grad,
+            lambda z, alpha=0.01: _get("leaky_relu").grad(z, alpha=alpha),
+            "leaky_relu.grad",
+        ),
+        (check_swish_grad, lambda z, beta=1.0: _get("swish").grad(z, beta=beta), "swish.grad"),
+    ],
+    ids=["leaky", "prelu", "leaky.grad", "swish.grad"],
+)
+def test_calling_the_library_is_told_however_it_is_reached(check, shortcut, name):
+    with pytest.raises(Feedback, match=re.escape(f"called the library's `{name}`")) as info:
+        check(shortcut)
+    assert len(str(info.value).splitlines()) <= 6
+
+
+def test_sigmoid_grad_inside_swish_grad_is_allowed(capsys):
+    def swish_grad(z, beta=1.0):
+        return sigmoid(beta * z) + beta * z * _get("sigmoid").grad(beta * z)
+
+    check_swish_grad(swish_grad)
+    assert capsys.readouterr().out.startswith("✓ swish_grad")
+
+
+def test_references_equal_the_library():
+    z = np.concatenate([np.linspace(-6, 6, 49), [-1e6, -2.5e5, 2.5e5, 1e6]])
+    for alpha in (0.01, 0.2, 2.0):
+        assert np.array_equal(leaky_relu_reference(z, alpha), _get("leaky_relu")(z, alpha=alpha))
+        assert np.array_equal(leaky_relu_grad_reference(z, alpha), _get("leaky_relu").grad(z, alpha=alpha))
+    for beta in (0.0, 0.5, 1.0, 2.0):
+        library = _get("swish").grad(z, beta=beta)
+        assert np.allclose(swish_grad_reference(z, beta), library, rtol=1e-14, atol=0)
+
+
+def test_alpha_instead_of_alpha_z_gets_a_hint():
+    with pytest.raises(Feedback, match="not the constant α"):
+        check_leaky_relu(lambda z, alpha=0.01: np.where(np.asarray(z) >= 0, z, alpha))
+    with pytest.raises(Feedback, match="its slope there is the constant α"):
+        check_leaky_relu_grad(lambda z, alpha=0.01: np.where(np.asarray(z) > 0, 1.0, alpha * np.asarray(z)))

@@ -29,6 +29,7 @@ import copy
 import functools
 import inspect
 import os
+import sys
 import traceback
 import types
 from collections.abc import Callable, Mapping, Sequence
@@ -1133,3 +1134,51 @@ def define_question(
     check.__doc__ = f"Check the letter picked for the question {name!r}."
     run = exercise(name, notebook, reference, mistakes)(check)
     return replace(entry, check=run)
+
+
+# ---------------------------------------------------------------- library calls through an object
+def without_calls(fn, functions: Mapping[Callable, str]):
+    """``fn``, run so that calling one of the library ``functions`` is feedback, however it is reached.
+
+    ``forbid`` (see :func:`call`) replaces names in the student's globals, so it cannot see a
+    call through an object: ``sigmoid.grad(z)``, ``get("swish").grad(z)``. Here ``fn`` runs under
+    :func:`sys.setprofile`, which notes every Python function called; if one of ``functions``
+    (compared by code object, e.g. an activation's ``df``) ran, the call counts as calling the
+    library, as with ``forbid``. Not a function: returned as it is (:func:`call` reports it).
+    """
+    if not callable(fn):
+        return fn
+    codes = {f.__code__: name for f, name in functions.items()}
+
+    @functools.wraps(fn)
+    def watched(*args, **kwargs):
+        seen: list[str] = []
+
+        def note(frame, event, arg):
+            if event == "call" and frame.f_code in codes:
+                seen.append(codes[frame.f_code])
+
+        previous = sys.getprofile()
+        sys.setprofile(note)
+        try:
+            result = fn(*args, **kwargs)
+        finally:
+            sys.setprofile(previous)
+        if seen:
+            raise _ForbiddenCall(seen[0])
+        return result
+
+    return watched
+
+
+def forbidding_calls(check: Callable, functions: Mapping[Callable, str]) -> Callable:
+    """The checker ``check`` (from :func:`define` or :func:`exercise`), with the student's function
+    run under :func:`without_calls`; the registry's entry is updated to it."""
+
+    @functools.wraps(check)
+    def run(student, *args, **kwargs):
+        return check(without_calls(student, functions), *args, **kwargs)
+
+    name = check.exercise_name
+    REGISTRY[name] = replace(REGISTRY[name], check=run)
+    return run

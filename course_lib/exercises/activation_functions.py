@@ -8,7 +8,16 @@ returns the left derivative α there; the checkers never test z = 0 itself, so e
 import numpy as np
 
 from course_lib import activations
-from course_lib.exercises._core import Case, Feedback, Mistake, call, check_case, define, exercise
+from course_lib.exercises._core import (
+    Case,
+    Feedback,
+    Mistake,
+    call,
+    check_case,
+    define,
+    exercise,
+    forbidding_calls,
+)
 
 __all__ = ["check_leaky_relu", "check_leaky_relu_grad", "check_swish_grad"]
 
@@ -17,19 +26,24 @@ _swish = activations.get("swish")
 _sigmoid = activations.get("sigmoid")
 
 
+# The references are written out in NumPy, not calls to the library: the checkers forbid the library's
+# leaky_relu and swish (tests/test_exercises.py passes each reference through its checker, like a
+# student's function); tests/test_exercises_activation_functions.py compares them with the library.
 def leaky_relu_reference(z, alpha=0.01):
     """f(z) = z for z ≥ 0, αz for z < 0."""
-    return _leaky(z, alpha=alpha)
+    z = np.asarray(z, dtype=np.float64)
+    return np.where(z >= 0, z, alpha * z)
 
 
 def leaky_relu_grad_reference(z, alpha=0.01):
     """f'(z) = 1 for z > 0, α for z < 0 (α at z = 0: the left derivative)."""
-    return _leaky.grad(z, alpha=alpha)
+    return np.where(np.asarray(z, dtype=np.float64) > 0, 1.0, alpha)
 
 
 def swish_grad_reference(z, beta=1.0):
     """f'(z) = σ(βz) + βz σ(βz)(1 − σ(βz))."""
-    return _swish.grad(z, beta=beta)
+    u = beta * np.asarray(z, dtype=np.float64)
+    return _sigmoid(u) + u * _sigmoid.grad(u)
 
 
 def _z(z) -> np.ndarray:
@@ -53,6 +67,11 @@ LEAKY_MISTAKES = (
         lambda z, alpha=0.01: np.maximum(_z(z), alpha * _z(z)),
         "max(z, αz) equals Leaky ReLU only when α ≤ 1; for α > 1 it returns αz for z > 0. "
         "Choose between z and αz by the sign of z instead.",
+    ),
+    Mistake(
+        "alpha instead of alpha z",
+        lambda z, alpha=0.01: np.where(_z(z) >= 0, _z(z), alpha),
+        "for z < 0 Leaky ReLU returns α times z, not the constant α.",
     ),
     Mistake(
         "hard-coded 0.01",
@@ -79,6 +98,9 @@ check_leaky_relu = define(
     ),
     doc="Check Leaky ReLU with α = 0.2, the default α, a 2-D array, and α = 2 (where max(z, αz) fails).",
 )
+# the notebook has `leaky = get("leaky_relu")` (and PReLU, the same function) above the exercise:
+# calling it, however it is reached, is the library's answer
+check_leaky_relu = forbidding_calls(check_leaky_relu, {_leaky.f: "leaky_relu"})
 
 
 # ---------------------------------------------------------------- leaky_relu_grad
@@ -105,6 +127,11 @@ LEAKY_GRAD_MISTAKES = (
         "you returned Leaky ReLU itself; the derivative is its slope, 1 or α (it does not contain z).",
     ),
     Mistake(
+        "alpha z for z < 0",
+        lambda z, alpha=0.01: np.where(_z(z) > 0, 1.0, alpha * _z(z)),
+        "for z < 0 you returned αz, the function itself; its slope there is the constant α.",
+    ),
+    Mistake(
         "hard-coded 0.01",
         lambda z, alpha=0.01: np.where(_z(z) > 0, 1.0, 0.01),
         "you used the constant 0.01; use the argument `alpha` (0.01 is only its default).",
@@ -129,6 +156,7 @@ check_leaky_relu_grad = define(
     ),
     doc="Check f'(z) away from the kink z = 0: α = 0.2, the default α, a 2-D array, and α = 2.",
 )
+check_leaky_relu_grad = forbidding_calls(check_leaky_relu_grad, {_leaky.df: "leaky_relu.grad"})
 
 
 # ---------------------------------------------------------------- swish_grad
@@ -236,3 +264,8 @@ def check_swish_grad(swish_grad) -> str:
         "β = 0 gives 1/2 everywhere (Swish is z/2 there); exact (1) at z = 2.5e5 and 1e6, where a "
         "finite difference is not."
     )
+
+
+# `swish = get("swish")` is defined above the exercise: swish.grad is the library's answer
+# (sigmoid.grad for σ' is allowed: the exercise is the product and chain rules)
+check_swish_grad = forbidding_calls(check_swish_grad, {_swish.df: "swish.grad"})
