@@ -8,6 +8,7 @@ import pytest
 
 from course_lib import nn
 from course_lib.exercises import Feedback, check_dead_fraction
+from course_lib.topics import dying_relu as topic
 from course_lib.topics.dying_relu import dead_fractions
 
 
@@ -180,3 +181,19 @@ def test_per_layer_count_in_place_relu_and_the_library_are_caught():
 
     with pytest.raises(Feedback, match=r"called the library's `(nn\.MLP|dead_fractions)`"):
         check_dead_units_per_layer(library)
+
+
+# ---------------------------------------------------------------- found by trying the exercises as a student
+@pytest.mark.parametrize(
+    "shortcut",
+    [
+        lambda Z: topic.dead_units(Z).mean(),
+        lambda Z: topic.dead_fraction(Z),
+        lambda Z: 1 - np.mean(topic.unit_activity(Z) > 0),
+    ],
+    ids=["dead_units(Z).mean()", "dead_fraction(Z)", "unit_activity"],
+)
+def test_dead_fraction_refuses_the_library_shortcuts(shortcut):
+    # the notebook's first cell imports dead_units: `dead_units(Z).mean()` passed
+    with pytest.raises(Feedback, match="called the library's"):
+        check_dead_fraction(shortcut)

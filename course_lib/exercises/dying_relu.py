@@ -5,6 +5,7 @@ import numpy as np
 
 from course_lib import activations, datasets, nn
 from course_lib.exercises._core import Case, Mistake, define
+from course_lib.topics import dying_relu as topic
 from course_lib.topics.dying_relu import dead_fractions, dead_units_per_layer, prelu_alpha_grad, small_net
 
 __all__ = [
@@ -120,10 +121,18 @@ check_dead_fraction = define(
     cases=_dead_cases,  # built on each check: a real network's layer
     mistakes=MISTAKES,
     precise_hints=True,  # a per-unit array gets its hint
+    # the notebook's first cell imports dead_units: `dead_units(Z).mean()` is the exercise done for you
+    forbid={
+        topic.dead_units: "dead_units",
+        topic.dead_fraction: "dead_fraction",
+        topic.unit_activity: "unit_activity",
+        dead_fractions: "dead_fractions",
+        dead_units_per_layer: "dead_units_per_layer",
+    },
     verified=(
         "counts a unit (column) as dead when z ≤ 0 on every example (row), zeros included, and "
         "returns the fraction of such units: 0.4 on the hand-made layer, right on a network's layer, "
-        "a single example and a layer with no dead unit."
+        "a single example and a layer with no dead unit, without the library's dead_units."
     ),
     doc="Check on a hand-made 6×5 layer (with exact zeros), a real network layer and two edge cases.",
 )
