@@ -224,3 +224,30 @@ def test_quiz_texts_name_no_errata_ids():
         for text in (q.explanation, *q.why_not.values()):
             assert not re.search(r"errata|\bE\d+\b", text), text
     assert not [m.hint for m in MISTAKES if "errata" in m.hint]
+
+
+# ---------------------------------------------------------------- found by trying the exercises as a student
+def test_other_names_of_the_right_outputs_pass(capsys):
+    # "logistic" is the sigmoid; Keras' activation=None is the identity: both were refused
+    names = {
+        "binary": "logistic",
+        "multi-class": "softmax",
+        "multi-label": "Logistic",
+        "regression": "None",
+        "fraction": "logistic",
+    }
+    check_choose_output_activation(lambda task: names[task])
+    out = capsys.readouterr().out
+    assert out.startswith("✓ choose_output_activation: binary → sigmoid,"), out
+
+
+def test_none_is_still_wrong_for_a_fraction():
+    answers = {
+        "binary": "sigmoid",
+        "multi-class": "softmax",
+        "multi-label": "sigmoid",
+        "regression": "linear",
+    }
+    with pytest.raises(Feedback, match=r"choose_output_activation\('fraction'\) returned 'none'") as info:
+        check_choose_output_activation(lambda task: answers.get(task, "none"))
+    assert ec.MISTAKES[3].hint in str(info.value)  # linear for a fraction

@@ -5,7 +5,8 @@ question per slide question (:data:`REFLECT_QUESTIONS`, shown by ``widgets.choos
 
 The student writes ``choose_output_activation(task)`` for each key of :data:`OUTPUT_TASKS`
 and returns the name of an output activation as a string: ``"sigmoid"``, ``"softmax"`` or
-``"linear"``. Case and surrounding spaces are ignored; ``"identity"`` counts as ``"linear"``.
+``"linear"``. Case and surrounding spaces are ignored; ``"identity"`` and ``"none"`` count as
+``"linear"``, ``"logistic"`` as ``"sigmoid"``.
 For a binary task a two-unit softmax is equivalent to one sigmoid unit (notebook 06), so
 ``"softmax"`` is accepted there too.
 """
@@ -66,7 +67,9 @@ _EXPECTED = {
     "regression": ("linear",),
     "fraction": ("sigmoid",),
 }
-_SYNONYMS = {"identity": "linear"}
+# other names for the same output: the logistic function is the sigmoid, and Keras' activation=None
+# (PyTorch: no activation after the last nn.Linear) is the identity
+_SYNONYMS = {"identity": "linear", "none": "linear", "logistic": "sigmoid"}
 
 _WHY = {
     "binary": "one sigmoid unit turns the logit into P(y = 1) in (0, 1) (a two-unit softmax is equivalent).",
