@@ -6,6 +6,7 @@ import itertools
 import numpy as np
 import pytest
 
+from course_lib import gradcheck
 from course_lib.exercises import REGISTRY, Feedback, check_central_difference, check_gradient_descent_step
 from course_lib.exercises import calculus as ex
 from course_lib.exercises.calculus import check_eta_prediction
@@ -235,3 +236,9 @@ def test_calling_the_library_is_told_and_steps_0_and_divergence_are_checked():
 
     with pytest.raises(Feedback, match=r"eta=0\.3 \(too large\)"):
         check_gradient_descent(stops_when_growing)
+
+
+def test_calling_numerical_derivative_is_told():
+    """`gradcheck` is imported in notebook 01, and its numerical_derivative passed the exercise."""
+    with pytest.raises(Feedback, match=r"called the library's `gradcheck\.numerical_derivative`"):
+        check_central_difference(lambda f, x, h: gradcheck.numerical_derivative(f, x, h))

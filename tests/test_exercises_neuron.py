@@ -2,6 +2,8 @@
 tells every planted mistake apart, pairs are required, and a wrong bias gets only the hints
 that fit."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -59,7 +61,7 @@ def test_column_vector_output_is_a_shape_message():
     from course_lib.exercises import check_neuron_forward
 
     with pytest.raises(Feedback, match=r"returned shape \(5, 1\), expected \(5,\)"):
-        check_neuron_forward(lambda X, w, b: N.forward(X, w, b)[:, None])
+        check_neuron_forward(lambda X, w, b: ex._sigmoid(X @ w + b)[:, None])
 
 
 def test_correct_answers_with_lists_and_floats_pass(capsys):
@@ -182,3 +184,19 @@ def test_costs_as_a_list_get_a_clear_message():
 
     with pytest.raises(Feedback, match=r"costs from .* returned a list; return a NumPy array"):
         check_train_neuron(lambda X, y, eta, steps: (*_by_hand(X, y, eta, steps)[:2], [0.0] * steps))
+
+
+# ---------------------------------------------------------------- the library's answer is not accepted
+# (found trying the notebook as a student: one_neuron.forward, one_neuron.gradients and one_neuron.step,
+# all imported in the notebook, passed exercises 1-3)
+@pytest.mark.parametrize(
+    ("name", "shortcut", "called"),
+    [
+        ("neuron_forward", lambda X, w, b: N.forward(X, w, b), "one_neuron.forward"),
+        ("neuron_gradients", lambda X, y, a: N.gradients(X, y, a), "one_neuron.gradients"),
+        ("update_parameters", lambda w, b, dw, db, eta: N.step(w, b, dw, db, eta), "one_neuron.step"),
+    ],
+)
+def test_calling_the_library_is_told(name, shortcut, called):
+    with pytest.raises(Feedback, match=re.escape(f"called the library's `{called}`")):
+        REGISTRY[name].check(shortcut)

@@ -7,7 +7,7 @@ import pytest
 
 from course_lib import nn
 from course_lib.exercises import Feedback, check_mlp_forward, check_xor_weights
-from course_lib.topics.xor import slide_weights, truth_table
+from course_lib.topics.xor import mlp_from_weights, slide_weights, truth_table
 
 TRANSPOSED_HINT = "this looks like W1 transposed"
 
@@ -336,3 +336,9 @@ def test_xor_backward_with_tuple_order_swapped_gets_feedback():
 
     with pytest.raises(Feedback, match="dW2 from xor_backward"):
         check_xor_backward(lambda *a: xor_backward(*a)[2:] + xor_backward(*a)[:2])
+
+
+def test_calling_the_library_forward_is_told():
+    """mlp_from_weights is imported in notebook 03, and mlp_from_weights(...).forward(X) passed."""
+    with pytest.raises(Feedback, match="called the library's `mlp_from_weights`"):
+        check_mlp_forward(lambda X, W1, b1, W2, b2: mlp_from_weights(W1, b1, W2, b2).forward(X))

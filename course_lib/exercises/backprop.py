@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course_lib import activations
+from course_lib import activations, nn
 from course_lib.exercises._core import (
     Case,
     Feedback,
@@ -103,6 +103,7 @@ check_dense_backward = define(
     cases=list(_dense_cases()),
     outputs=("dX", "dW", "db"),
     mistakes=DENSE_MISTAKES,
+    forbid={nn.dense_backward: "nn.dense_backward"},
     precise_hints=True,  # dW = X @ dZ.T, db not summed, the wrong order: other shapes, with their hints
     verified=(
         "dX = dZ Wᵀ, dW = Xᵀ dZ and db = Σᵢ dZᵢ are right on a 2 → 2 layer (m = 4), a 3 → 2 layer (m = 5) "
@@ -114,7 +115,9 @@ check_dense_backward = define(
 
 # ---------------------------------------------------------------- 2. gradient_check
 def _report_reference(loss, backward, params, X, y, h=1e-5):
-    return gradient_check_report(loss, backward, params, X, y, h)
+    """What gradient_check_report returns (the tests compare them), written without calling it: the
+    checker forbids it, and the tests pass the reference through the checker like a student's function."""
+    return _report_with(lambda a, n: np.max(relative_error(a, n)))(loss, backward, params, X, y, h)
 
 
 def _numeric(loss, params, X, y, h, one_sided=False):
@@ -224,6 +227,9 @@ def _report_cases():
     yield "a correct backward, with h=0.1", two_layer_backward, two_layer_problem(rng, m=4, n_in=2), 0.1
 
 
+# the notebook imports gradient_check_report (it runs the check after the exercise): not the answer
+_REPORT_FORBID = {gradient_check_report: "gradient_check_report"}
+
 PASS, FLAG = 1e-7, 1e-4  # a correct gradient's error is below PASS; a bug's is far above FLAG
 
 
@@ -259,7 +265,7 @@ def check_gradient_check(gradient_check) -> str:
     for label, backward, (params, X, y), h in _report_cases():
         what = f"gradient_check(two_layer_loss, {label}, params, X, y)"
         mine = copy.deepcopy(params)
-        got = call(gradient_check, two_layer_loss, backward, mine, X, y, h=h)
+        got = call(gradient_check, two_layer_loss, backward, mine, X, y, h=h, forbid=_REPORT_FORBID)
         changed = [k for k in params if not np.array_equal(mine.get(k), params[k])]
         if changed:
             raise Feedback(
@@ -344,9 +350,12 @@ FIX_MISTAKES = (
 )
 
 
+_CORRECT_BACKWARD = _with_dZ1(lambda dA1, Z1, A1: dA1 * (1 - A1 * A1))  # = two_layer_backward (tests)
+
+
 def _broken_dZ2(params, X, y):
     """dZ2 without the 1/m: every gradient is m times too large, dW2 and db2 first."""
-    grads = two_layer_backward(params, X, y)
+    grads = _CORRECT_BACKWARD(params, X, y)
     return {k: v * X.shape[0] for k, v in grads.items()}
 
 
@@ -355,6 +364,14 @@ SHARED_DZ2_HINT = (
     "or before it (dW1 and db1 are computed from it too, so fix it first)."
 )
 FIX_MISTAKES = (*FIX_MISTAKES, Mistake("broke dZ2", _broken_dZ2, SHARED_DZ2_HINT))
+
+
+# the notebook imports the correct two_layer_backward (it runs it after the exercise): not the answer
+_FIX_FORBID = {
+    two_layer_backward: "two_layer_backward",
+    nn.MLP: "nn.MLP",
+    nn.network_backward: "nn.network_backward",
+}
 
 
 def _order_note(wrong: set[str], name: str) -> str:
@@ -392,7 +409,7 @@ def check_fixed_backward(fixed_backward) -> str:
         shapes = ", ".join(f"{k} {v.shape}" for k, v in params.items())
         what = f"fixed_backward(params with {shapes}; X of shape {X.shape}, y)"
         mine = copy.deepcopy(params)
-        got = call(fixed_backward, mine, X, y)
+        got = call(fixed_backward, mine, X, y, forbid=_FIX_FORBID)
         if got is None:
             raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
         if not isinstance(got, Mapping):

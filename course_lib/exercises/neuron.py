@@ -87,6 +87,9 @@ check_neuron_forward = define(
         ),
     ],
     mistakes=FORWARD_MISTAKES,
+    # `one_neuron` and `nn` are imported in the notebook: their forward passes are the library's answer
+    # (the reference is one_neuron.forward itself: a forbidden name is blocked only where it is called)
+    forbid={_neuron.forward: "one_neuron.forward", nn.MLP: "nn.MLP"},
     precise_hints=True,  # X * w and a sum over the examples give other shapes
     verified="a = σ(Xw + b), shape (m,), matches on batches of m = 5, 1 and 3 examples (bias included).",
     doc="a = σ(Xw + b) on three batches (m = 5, 1, 3); shape (m,) required.",
@@ -176,6 +179,7 @@ check_neuron_gradients = define(
     cases=_gradient_cases(),
     outputs=("dw", "db"),
     mistakes=GRADIENT_MISTAKES,
+    forbid={_neuron.gradients: "one_neuron.gradients", nn.MLP: "nn.MLP"},
     precise_hints=True,  # a wrong db is matched only with the mistakes that get dw right
     verified=(
         "dw = Xᵀ(a − y)/m with shape (2,) and db = mean(a − y) match on batches of m = 4, 1 and 6 "
@@ -231,6 +235,7 @@ check_update_parameters = define(
     outputs=("w", "b"),
     mistakes=(*UPDATE_MISTAKES, UPDATE_IN_PLACE),
     unchanged=True,  # "leave w itself unchanged"
+    forbid={_neuron.step: "one_neuron.step"},
     precise_hints=True,
     verified=(
         "w ← w − η·dw and b ← b − η·db match for η = 0.1, 2.5 and 0.5, with two and three inputs; "
