@@ -76,7 +76,7 @@ check_my_dense_forward = define(
     mistakes=DENSE_FORWARD_MISTAKES,
     outputs=("Z", "cache"),
     unchanged=True,
-    forbid={nn.dense_forward: "nn.dense_forward"},
+    forbid={nn.dense_forward: "nn.dense_forward", ref.dense_forward: "capstone.dense_forward"},
     precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
     verified=(
         "Z = X W + b has shape (m, n_out) on three layers (one with a single example); the cache is (X, W)."
@@ -132,7 +132,7 @@ check_my_dense_backward = define(
     cases=_dense_backward_cases(),
     mistakes=DENSE_BACKWARD_MISTAKES,
     outputs=("dX", "dW", "db"),
-    forbid={nn.dense_backward: "nn.dense_backward"},
+    forbid={nn.dense_backward: "nn.dense_backward", ref.dense_backward: "capstone.dense_backward"},
     precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
     verified="dX = dZ Wᵀ, dW = Xᵀ dZ, db = Σᵢ dZᵢ match nn.dense_backward on three layers.",
     doc="dX, dW, db against the reference on three layers.",
@@ -185,7 +185,10 @@ check_my_activation_forward = define(
     mistakes=ACT_FORWARD_MISTAKES,
     outputs=("A", "cache"),
     unchanged=True,
-    forbid={nn.activation_forward: "nn.activation_forward"},
+    forbid={
+        nn.activation_forward: "nn.activation_forward",
+        ref.activation_forward: "capstone.activation_forward",
+    },
     precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
     verified=f"A = f(Z) with the cache (Z, name) for {', '.join(NAMES)}.",
     doc="A = f(Z) and the cache (Z, name) for seven activations of the registry.",
@@ -232,7 +235,10 @@ check_my_activation_backward = define(
     reference=ref.activation_backward,
     cases=_activation_backward_cases(),
     mistakes=ACT_BACKWARD_MISTAKES,
-    forbid={nn.activation_backward: "nn.activation_backward"},
+    forbid={
+        nn.activation_backward: "nn.activation_backward",
+        ref.activation_backward: "capstone.activation_backward",
+    },
     precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
     verified=f"dZ = dA ⊙ f′(Z) for {', '.join(NAMES)}.",
     doc="dZ = dA ⊙ f'(Z) for seven activations of the registry.",
@@ -326,6 +332,7 @@ check_my_output_forward = define(
     unchanged=True,
     forbid={
         nn.output_forward: "nn.output_forward",
+        ref.output_forward: "capstone.output_forward",
         losses.binary_cross_entropy: "losses.binary_cross_entropy",
         losses.binary_cross_entropy_with_logits: "losses.binary_cross_entropy_with_logits",
         losses.cross_entropy: "losses.cross_entropy",
@@ -373,7 +380,7 @@ check_my_output_backward = define(
         for output, Z, Y in OUTPUT_INPUTS[:2]
     ],
     mistakes=OUTPUT_BACKWARD_MISTAKES,
-    forbid={nn.output_backward: "nn.output_backward"},
+    forbid={nn.output_backward: "nn.output_backward", ref.output_backward: "capstone.output_backward"},
     precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
     verified="∂J/∂Z matches nn.output_backward for sigmoid + BCE and softmax + CE.",
     doc="The fused ∂J/∂Z for sigmoid + BCE and softmax + CE.",
@@ -439,7 +446,7 @@ check_my_network_forward = define(
     mistakes=NET_FORWARD_MISTAKES,
     outputs=("Z_L", "caches"),  # caches: one ((A_prev, W), (Z, name)) per layer, the last ((A_prev, W), None)
     unchanged=True,
-    forbid={nn.network_forward: "nn.network_forward"},
+    forbid={nn.network_forward: "nn.network_forward", ref.network_forward: "capstone.network_forward"},
     verified="Z_L matches nn.network_forward on three networks (2-3-1, 3-4-5-2, 2-2); one cache per layer.",
     doc="Z_L and the caches on three networks (one without hidden layer).",
 )
@@ -484,6 +491,14 @@ NET_BACKWARD_MISTAKES = (
 )
 
 
+# the notebook's first cell imports course_lib.topics.capstone as `capstone`: its pieces are the
+# reference solutions, so calling one is forbidden like the nn function it mirrors
+NETWORK_BACKWARD_FORBIDDEN = {
+    nn.network_backward: "nn.network_backward",
+    ref.network_backward: "capstone.network_backward",
+}
+
+
 def _network_backward_cases() -> list[Case]:
     rng = np.random.default_rng(1108)
     cases = []
@@ -511,7 +526,7 @@ def check_my_network_backward(network_backward) -> str:
         what = f"network_backward({case.label})"
         expected = ref.network_backward(*case.args)
         wrong = mistake_values(NET_BACKWARD_MISTAKES, *case.args)
-        got = call(network_backward, *case.args, forbid={nn.network_backward: "nn.network_backward"})
+        got = call(network_backward, *case.args, forbid=NETWORK_BACKWARD_FORBIDDEN)
         if got is None:
             raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
         if not isinstance(got, list | tuple) or len(got) != len(expected):
@@ -597,6 +612,7 @@ check_my_numerical_gradient = define(
     unchanged=True,
     forbid={
         gradcheck.numerical_gradient: "gradcheck.numerical_gradient",
+        ref.numerical_gradient: "capstone.numerical_gradient",
         gradcheck.numerical_derivative: "gradcheck.numerical_derivative",
     },
     precise_hints=True,  # a wrong shape a planted mistake gives still gets its hint
@@ -650,6 +666,9 @@ TRAIN_MISTAKES = (
 )
 
 
+TRAIN_FORBIDDEN = {nn.train: "nn.train", ref.train_minibatch: "capstone.train_minibatch"}
+
+
 def _train_cases() -> list[Case]:
     rng = np.random.default_rng(1110)
     X1 = rng.normal(size=(10, 2))
@@ -699,7 +718,7 @@ def check_my_train_minibatch(train_minibatch) -> str:
         what = f"train_minibatch({case.label})"
         exp_params, exp_costs = ref.train_minibatch(*copy.deepcopy(case.args))
         wrong = mistake_values(TRAIN_MISTAKES, *case.args)
-        got = call(train_minibatch, *case.args, unchanged=True, forbid={nn.train: "nn.train"})
+        got = call(train_minibatch, *case.args, unchanged=True, forbid=TRAIN_FORBIDDEN)
         new, costs = expect_items(got, ("new_params", "costs"), what)
         expect_close_detailed(
             _as_costs(costs), exp_costs, f"the costs from {what}", mistakes=[(mk, v[1]) for mk, v in wrong]
