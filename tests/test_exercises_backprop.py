@@ -174,3 +174,25 @@ def test_the_written_out_references_equal_the_library():
         ) == gradient_check_report(two_layer_loss, two_layer_backward, params, X, y, h)
     mine, lib = eb._CORRECT_BACKWARD(params, X, y), two_layer_backward(params, X, y)
     assert all(np.allclose(mine[k], lib[k], rtol=1e-13, atol=0) for k in lib)
+
+
+@pytest.mark.parametrize("own_h", [1e-3, 1e-2])
+def test_a_gradient_check_with_its_own_large_step_gets_a_hint(own_h):
+    """h = 1e-3 of its own gave errors ~1e-6 on right gradients, told without a hint before."""
+
+    def gradient_check(loss, backward, params, X, y, h=1e-5):
+        grads = backward(params, X, y)
+        return {
+            k: float(
+                np.max(
+                    relative_error(
+                        grads[k],
+                        numerical_gradient(lambda v, k=k: loss({**params, k: v}, X, y), params[k], own_h),
+                    )
+                )
+            )
+            for k in params
+        }
+
+    with pytest.raises(Feedback, match="Use that h, not a step of your own"):
+        check_gradient_check(gradient_check)

@@ -242,3 +242,20 @@ def test_calling_numerical_derivative_is_told():
     """`gradcheck` is imported in notebook 01, and its numerical_derivative passed the exercise."""
     with pytest.raises(Feedback, match=r"called the library's `gradcheck\.numerical_derivative`"):
         check_central_difference(lambda f, x, h: gradcheck.numerical_derivative(f, x, h))
+
+
+def test_a_trajectory_that_stops_early_at_the_minimum_fails():
+    """A 'converged' early stop returned one row from the minimum and passed no case before."""
+    from course_lib.exercises import check_gradient_descent
+
+    def stops_when_flat(grad, w0, eta, steps):
+        path = [np.array(w0, dtype=float)]
+        for _ in range(steps):
+            g = grad(path[-1])
+            if np.all(np.abs(g) < 1e-12):
+                break
+            path.append(path[-1] - eta * g)
+        return np.array(path)
+
+    with pytest.raises(Feedback, match=r"w0=\[0, 0\] \(the minimum\)"):
+        check_gradient_descent(stops_when_flat)

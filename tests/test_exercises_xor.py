@@ -342,3 +342,15 @@ def test_calling_the_library_forward_is_told():
     """mlp_from_weights is imported in notebook 03, and mlp_from_weights(...).forward(X) passed."""
     with pytest.raises(Feedback, match="called the library's `mlp_from_weights`"):
         check_mlp_forward(lambda X, W1, b1, W2, b2: mlp_from_weights(W1, b1, W2, b2).forward(X))
+
+
+def test_backward_slips_found_as_a_student_get_hints():
+    from course_lib.exercises.xor import BACKWARD_MISTAKES, check_xor_backward
+
+    for name, text in [
+        ("biases averaged", "a mean divides by m twice"),
+        ("extra a(1 - a) at the output", "already cancelled"),
+    ]:
+        mistake = next(m for m in BACKWARD_MISTAKES if m.name == name)
+        with pytest.raises(Feedback, match=re.escape(text)):
+            check_xor_backward(mistake.impl)

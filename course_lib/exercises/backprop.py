@@ -232,6 +232,12 @@ _REPORT_FORBID = {gradient_check_report: "gradient_check_report"}
 
 PASS, FLAG = 1e-7, 1e-4  # a correct gradient's error is below PASS; a bug's is far above FLAG
 
+ROUGH_HINT = (
+    "d{name} is right here, yet your check gives it {error:.1g}: central differences with the h you are "
+    "given (h = {h:g} here) agree with a right gradient to below 1e-7. Use that h, not a step of your own, "
+    "and (f(x+h) − f(x−h)) / 2h."
+)
+
 
 def _right(got: float, expected: float) -> bool:
     """A bug's error must match to 0.1 % (the bug dominates it); a correct gradient's must pass."""
@@ -299,6 +305,9 @@ def check_gradient_check(gradient_check) -> str:
             ignored_h = REPORT_MISTAKES[-1].hint
             if h > 1e-3 and ignored_h not in hints and all(got[k] < FLAG for k in got):
                 hints.append(ignored_h)  # any small step of its own gives errors far below FLAG here
+            noisy = [k for k in expected if expected[k] <= PASS and PASS < got[k] <= FLAG]
+            if noisy:  # a right gradient checked too roughly: a step of its own, or one-sided
+                hints.append(ROUGH_HINT.format(name=noisy[0], error=got[noisy[0]], h=h))
             raise hinted(f"{what} returned {_fmt(got)}, expected {_fmt(expected)}.", hints)
     return (
         "flags W1 and b1 of the notebook's buggy backward, b2 (divided by m twice) and W2 (doubled) of two "

@@ -201,6 +201,19 @@ def _without_w0(grad, w0, eta, steps):
     return np.array(path).reshape(steps, *np.shape(w0))
 
 
+def _same_array_appended(grad, w0, eta, steps):
+    w = np.array(w0, dtype=float)  # a copy of w0, then changed in place and appended every step
+    path = [w]
+    for _ in range(steps):
+        w -= eta * grad(w)
+        path.append(w)
+    return np.array(path)  # every row is the same array: the final w
+
+
+def _one_step_too_many(grad, w0, eta, steps):
+    return _descend(grad, w0, eta, steps + 1, lambda w: w - eta * grad(w))
+
+
 def _one_step_short(grad, w0, eta, steps):
     return _descend(grad, w0, eta, max(steps - 1, 0), lambda w: w - eta * grad(w))[:steps]
 
@@ -233,6 +246,17 @@ DESCENT_MISTAKES = (
         _without_w0,
         "your trajectory has `steps` rows and no start: row 0 is w0 itself, then w_1, …, w_steps "
         "(steps + 1 rows).",
+    ),
+    Mistake(
+        "the same array appended every step",
+        _same_array_appended,
+        "every row of your trajectory is the final w: you appended the same array each step and then "
+        "changed it in place (`w -= …`); make a new array each step (`w = w − …`) or append a copy.",
+    ),
+    Mistake(
+        "one step too many",
+        _one_step_too_many,
+        "your trajectory has one row too many: with w0 in row 0, `steps` updates give steps + 1 rows.",
     ),
     Mistake(
         "one step short",
@@ -279,6 +303,10 @@ check_gradient_descent = define(
         Case(  # w₂ is multiplied by 1 − 8·0.3 = −1.4 per step: the values grow, and are still compared
             (bowl_grad, np.array([1.0, 1.0]), 0.3, 6),
             label="grad=bowl_grad, w0=[1, 1], eta=0.3 (too large), steps=6",
+        ),
+        Case(  # at the minimum already: all `steps` rows are still there (no early stop)
+            (bowl_grad, np.array([0.0, 0.0]), 0.1, 3),
+            label="grad=bowl_grad, w0=[0, 0] (the minimum), eta=0.1, steps=3",
         ),
     ],
     mistakes=(*DESCENT_MISTAKES, DESCENT_IN_PLACE),

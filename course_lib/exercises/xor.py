@@ -311,7 +311,7 @@ check_mlp_forward = define(
 
 
 # ---------------------------------------------------------------- xor_backward
-def _backward_with(*, scale_m=True, hidden_grad="H", transpose=True):
+def _backward_with(*, scale_m=True, hidden_grad="H", transpose=True, mean_b=False, output_grad=False):
     """The sigmoid-sigmoid backward pass with one planted mistake (see BACKWARD_MISTAKES)."""
 
     def backward(W1, b1, W2, b2, X, y):
@@ -319,7 +319,9 @@ def _backward_with(*, scale_m=True, hidden_grad="H", transpose=True):
         H = _sigmoid(X @ W1 + b1)
         a = _sigmoid(H @ W2 + b2)
         dZ2 = (a - y) / m if scale_m else a - y
-        dW2, db2 = H.T @ dZ2, dZ2.sum(axis=0)
+        if output_grad:
+            dZ2 = dZ2 * a * (1 - a)
+        dW2, db2 = H.T @ dZ2, (dZ2.mean(axis=0) if mean_b else dZ2.sum(axis=0))
         dH = dZ2 @ W2.T if transpose else dZ2 @ W2
         if hidden_grad == "H":
             dZ1 = dH * H * (1 - H)
@@ -327,7 +329,7 @@ def _backward_with(*, scale_m=True, hidden_grad="H", transpose=True):
             dZ1 = dH * _sigmoid.grad(H)
         else:
             dZ1 = dH
-        return X.T @ dZ1, dZ1.sum(axis=0), dW2, db2
+        return X.T @ dZ1, (dZ1.mean(axis=0) if mean_b else dZ1.sum(axis=0)), dW2, db2
 
     return backward
 
@@ -338,6 +340,18 @@ BACKWARD_MISTAKES = (
         _backward_with(scale_m=False),
         "your gradients are m times too large: the cost is the mean J = (1/m) Σ ℓ, so ∂J/∂Z2 carries "
         "a factor 1/m that a − y alone does not.",
+    ),
+    Mistake(
+        "biases averaged",
+        _backward_with(mean_b=True),
+        "dW2 is right but db2 is m times too small: ∂J/∂Z2 already holds the 1/m of the mean, so "
+        "db2 and db1 sum it over the examples (a mean divides by m twice).",
+    ),
+    Mistake(
+        "extra a(1 - a) at the output",
+        _backward_with(output_grad=True),
+        "for a sigmoid output with the cross-entropy, ∂J/∂Z2 is (a − y)/m: the sigmoid's a(1 − a) has "
+        "already cancelled, so do not multiply by it again.",
     ),
     Mistake(
         "sigma' at A",
