@@ -200,3 +200,11 @@ def test_costs_as_a_list_get_a_clear_message():
 def test_calling_the_library_is_told(name, shortcut, called):
     with pytest.raises(Feedback, match=re.escape(f"called the library's `{called}`")):
         REGISTRY[name].check(shortcut)
+
+
+def test_pairs_in_the_wrong_order_get_a_hint():
+    """(db, dw) and (b, w) got the shape message 'check which axis you sum' before."""
+    with pytest.raises(Feedback, match=re.escape("in the order (dw, db)")):
+        check_neuron_gradients(lambda X, y, a: (np.mean(a - y), X.T @ (a - y) / len(y)))
+    with pytest.raises(Feedback, match=re.escape("in the order (w, b)")):
+        check_update_parameters(lambda w, b, dw, db, eta: (b - eta * db, w - eta * dw))

@@ -142,6 +142,11 @@ GRADIENT_MISTAKES = (
         "the full ℓ = −[y log a + (1 − y) log(1 − a)] gives ∂ℓ/∂z = a − y.",
     ),
     Mistake(
+        "returned (db, dw)",
+        lambda X, y, a: _grads_from_dz(X, a - y)[::-1],
+        "you returned db first: return the pair in the order (dw, db).",
+    ),
+    Mistake(
         "sign of dl/da",
         lambda X, y, a: _grads_from_dz(X, y * (1 - a) + (1 - y) * a),
         "you used ∂ℓ/∂a = y/a + (1 − y)/(1 − a), with the wrong sign on the first term; "
@@ -211,6 +216,11 @@ UPDATE_MISTAKES = (
         "bias not updated",
         lambda w, b, dw, db, eta: (w - eta * dw, b),
         "the bias did not move: update it too, b ← b − η·db.",
+    ),
+    Mistake(
+        "returned (b, w)",
+        lambda w, b, dw, db, eta: (b - eta * db, w - eta * dw),
+        "you returned b first: return the pair in the order (w, b).",
     ),
     Mistake(
         "divided by the learning rate",
