@@ -214,3 +214,52 @@ def test_mine_or_library_uses_the_student_function_once_written():
     h = ref.mine_or_library(lambda x: 1 / 0, lambda x: 2 * x)
     with pytest.raises(ZeroDivisionError):  # a wrong piece shows as it is
         h(3)
+
+
+# ---------------------------------------------------------------- found by trying the exercises as a student
+def _student_output_forward(*, mean=True, half=False):
+    def output_forward(Z, Y, output):
+        A = 1 / (1 + np.exp(-Z))
+        Ac = np.clip(A, 1e-12, 1 - 1e-12)
+        per = -(Y * np.log(Ac) + (0 if half else (1 - Y) * np.log(1 - Ac)))
+        return A, per.sum() / (len(Z) if mean else 1), (A, Y)
+
+    return output_forward
+
+
+def test_a_summed_bce_gets_the_mean_hint():
+    # the planted mistakes zeroed the y = 0 terms of the BCE too, so a real sum got no hint
+    with pytest.raises(Feedback, match=r"J from .*'sigmoid'") as info:
+        ec.check_my_output_forward(_student_output_forward(mean=False))
+    assert ec.OUTPUT_FORWARD_MISTAKES[0].hint in str(info.value)
+
+
+def test_half_a_bce_gets_only_its_own_hint():
+    # ... and every planted mistake computed half a BCE: "softmax not shifted" was offered with it
+    with pytest.raises(Feedback) as info:
+        ec.check_my_output_forward(_student_output_forward(half=True))
+    assert "second one counts the examples with y = 0" in str(info.value)
+    assert "Or:" not in str(info.value)
+
+
+def test_a_training_loop_that_shuffles_x_but_not_y_gets_its_hint():
+    forward, backward = _reused(ref.network_forward), _reused(ref.network_backward)
+    out_forward, out_backward = _reused(ref.output_forward), _reused(ref.output_backward)
+
+    def x_only(params, X, Y, hidden, output, eta, epochs, batch_size, rng):
+        params = [(W.copy(), b.copy()) for W, b in params]
+        costs, m = [], len(X)
+        for _ in range(epochs):
+            order = rng.permutation(m)
+            for start in range(0, m, batch_size):
+                idx = order[start : start + batch_size]
+                Z, caches = forward(X[idx], params, hidden)
+                _, J, cache = out_forward(Z, Y[start : start + batch_size], output)  # Y not shuffled
+                grads = backward(out_backward(cache), caches)
+                params = [(W - eta * dW, b - eta * db) for (W, b), (dW, db) in zip(params, grads)]
+                costs.append(J)
+        return params, np.array(costs)
+
+    with pytest.raises(Feedback, match="the costs from") as info:
+        ec.check_my_train_minibatch(x_only)
+    assert "original order" in str(info.value)

@@ -251,7 +251,7 @@ def _softmax_rows(Z, axis=1, shift=True):
     return E / E.sum(axis=axis, keepdims=True)
 
 
-def _output_forward_with(*, mean=True, half_bce=False, shift=True, axis=1, clip=True):
+def _output_forward_with(*, mean=True, half_bce=False, shift=True, axis=1, clip=True, mean_all=False):
     def output_forward(Z, Y, output):
         m = Z.shape[0]
         with np.errstate(all="ignore"):
@@ -263,10 +263,10 @@ def _output_forward_with(*, mean=True, half_bce=False, shift=True, axis=1, clip=
             log = lambda a: np.log(np.clip(a, lo, None)) if clip else np.log(a)  # noqa: E731
             if output == "sigmoid":
                 per = -(Y * log(A) + (0 if half_bce else (1 - Y) * log(1 - A)))
-            else:
+            else:  # with clip, a class with y = 0 adds exactly 0 (no 0 · log 0)
                 per = -(Y * log(A))
-            per = np.where(Y == 0, 0.0, Y * 0 + per) if clip else per
-            J = per.sum() / (m if mean else 1)
+                per = np.where(Y == 0, 0.0, per) if clip else per
+            J = per.mean() if mean_all else per.sum() / (m if mean else 1)
         return A, J, (A, Y)
 
     return output_forward
@@ -295,6 +295,12 @@ OUTPUT_FORWARD_MISTAKES = (
         _output_forward_with(axis=0),
         "softmax normalises each row (one example) over its classes: take the max and the sum along "
         "axis=1, with keepdims=True.",
+    ),
+    Mistake(
+        "mean over every entry",
+        _output_forward_with(mean_all=True),
+        "np.mean of the (m, K) array of per-class terms divides by m·K: the loss of one example sums over "
+        "its K classes, and only the m examples are averaged.",
     ),
     Mistake(
         "log of 0",
@@ -359,6 +365,11 @@ OUTPUT_BACKWARD_MISTAKES = (
         "wrong sign",
         lambda c: (c[1] - c[0]) / len(c[0]),
         "check the sign: increasing z_k raises a_k, and the loss grows when a_k is above y_k.",
+    ),
+    Mistake(
+        "divided by m·K",
+        lambda c: (c[0] - c[1]) / c[0].size,
+        "you divided by A.size = m·K; J averages over the m examples (the rows of A) only, so divide by m.",
     ),
     Mistake(
         "extra sigmoid'",
@@ -622,21 +633,38 @@ check_my_numerical_gradient = define(
 
 
 # ---------------------------------------------------------------- 10. mini-batch training
-def _train_with(*, shuffle=True, keep_last=True, sign=-1.0, full_batch=False, in_place=False):
+def _train_with(
+    *,
+    shuffle=True,
+    keep_last=True,
+    sign=-1.0,
+    full_batch=False,
+    in_place=False,
+    once=False,
+    y_in_order=False,
+    cost_after=False,
+):
+    """The reference loop with one slip; ``once``: one permutation for all epochs; ``y_in_order``:
+    X[idx] with Y's rows in their original order; ``cost_after``: each batch's cost after its step."""
+
     def train_minibatch(params, X, Y, hidden, output, eta, epochs, batch_size, rng):
         params = params if in_place else [(W.copy(), b.copy()) for W, b in params]
         costs, m = [], X.shape[0]
+        first = rng.permutation(m) if once else None
         for _ in range(epochs):
-            order = rng.permutation(m) if shuffle else np.arange(m)
+            order = first if once else rng.permutation(m) if shuffle else np.arange(m)
             stop = m if keep_last else m - batch_size + 1
             for start in range(0, stop, batch_size):
                 idx = np.arange(m) if full_batch else order[start : start + batch_size]
+                Yb = Y[start : start + batch_size] if y_in_order else Y[idx]
                 Z, caches = ref.network_forward(X[idx], params, hidden)
-                _, J, out_cache = ref.output_forward(Z, Y[idx], output)
+                _, J, out_cache = ref.output_forward(Z, Yb, output)
                 grads = ref.network_backward(ref.output_backward(out_cache), caches)
                 for (W, b), (dW, db) in zip(params, grads):
                     W += sign * eta * dW
                     b += sign * eta * db
+                if cost_after:
+                    J = ref.output_forward(ref.network_forward(X[idx], params, hidden)[0], Yb, output)[1]
                 costs.append(J)
         return params, np.array(costs)
 
@@ -655,6 +683,25 @@ TRAIN_MISTAKES = (
         _train_with(keep_last=False),
         "m is not a multiple of batch_size here: keep the last, smaller batch (a slice past the end just "
         "stops at m).",
+    ),
+    Mistake(
+        "shuffled once",
+        _train_with(once=True),
+        "your first epoch is right, then the same order repeats: every epoch needs a new order from the rng "
+        "passed in, rng.permutation(m) at its start (not one permutation made before the loop, nor a "
+        "generator seeded anew).",
+    ),
+    Mistake(
+        "X shuffled, Y not",
+        _train_with(y_in_order=True),
+        "your batches pair shuffled rows of X with rows of Y in their original order: take the targets "
+        "of a batch with the same indices as its inputs.",
+    ),
+    Mistake(
+        "cost after the step",
+        _train_with(cost_after=True),
+        "record each batch's cost J as output_forward computes it before the step (the cost the "
+        "gradient belongs to), not after updating the parameters.",
     ),
     Mistake("gradient ascent", _train_with(sign=1.0), "step against the gradient: W − η dW, b − η db."),
     Mistake(
