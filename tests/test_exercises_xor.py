@@ -354,3 +354,21 @@ def test_backward_slips_found_as_a_student_get_hints():
         mistake = next(m for m in BACKWARD_MISTAKES if m.name == name)
         with pytest.raises(Feedback, match=re.escape(text)):
             check_xor_backward(mistake.impl)
+
+
+def test_sigma_prime_written_on_z1_gets_a_hint():
+    from course_lib import activations
+    from course_lib.exercises.xor import check_xor_backward
+
+    sigmoid = activations.get("sigmoid")
+
+    def xor_backward(W1, b1, W2, b2, X, y):
+        Z1 = X @ W1 + b1
+        H = sigmoid(Z1)
+        a = sigmoid(H @ W2 + b2)
+        dZ2 = (a - y) / X.shape[0]
+        dZ1 = dZ2 @ W2.T * Z1 * (1 - Z1)
+        return X.T @ dZ1, dZ1.sum(axis=0), H.T @ dZ2, dZ2.sum(axis=0)
+
+    with pytest.raises(Feedback, match=re.escape("already have as H")):
+        check_xor_backward(xor_backward)

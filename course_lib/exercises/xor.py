@@ -327,6 +327,9 @@ def _backward_with(*, scale_m=True, hidden_grad="H", transpose=True, mean_b=Fals
             dZ1 = dH * H * (1 - H)
         elif hidden_grad == "sigma'(H)":
             dZ1 = dH * _sigmoid.grad(H)
+        elif hidden_grad == "Z1(1 - Z1)":
+            Z1 = X @ W1 + b1
+            dZ1 = dH * Z1 * (1 - Z1)
         else:
             dZ1 = dH
         return X.T @ dZ1, (dZ1.mean(axis=0) if mean_b else dZ1.sum(axis=0)), dW2, db2
@@ -358,6 +361,12 @@ BACKWARD_MISTAKES = (
         _backward_with(hidden_grad="sigma'(H)"),
         "you took the sigmoid's derivative at the hidden output H = σ(Z1), i.e. σ'(σ(Z1)); it belongs at "
         "Z1. You do not need Z1 for it: σ'(z) = σ(z)(1 − σ(z)), and σ(Z1) is already in H.",
+    ),
+    Mistake(
+        "Z1(1 - Z1)",
+        _backward_with(hidden_grad="Z1(1 - Z1)"),
+        "you multiplied by Z1(1 − Z1), the formula applied to the pre-activation; σ'(Z1) = "
+        "σ(Z1)(1 − σ(Z1)), with the sigmoid's output, which you already have as H.",
     ),
     Mistake(
         "forgot hidden derivative",
