@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 import pytest
+import scipy.special
 
 import course_lib
 from course_lib import activations
@@ -318,3 +319,27 @@ def test_ce_returning_one_value_is_feedback():
 def test_ce_accepts_a_list(capsys):
     check_softmax_ce_forward_backward(lambda Z, y: list(own_layer(Z, y)))
     assert capsys.readouterr().out.startswith("✓ softmax_ce_forward_backward:")
+
+
+@pytest.mark.parametrize(
+    "shortcut",
+    [
+        lambda z: scipy.special.softmax(z, axis=-1),
+        lambda z: np.exp(scipy.special.log_softmax(z, axis=-1)),
+    ],
+    ids=["scipy.special.softmax", "scipy.special.log_softmax"],
+)
+def test_scipys_softmax_is_refused_too(shortcut):
+    # SciPy is a dependency of the course: its softmax passed "without the library's softmax"
+    with pytest.raises(Feedback, match=r"called the library's `scipy\.special\."):
+        check_stable_softmax(shortcut)
+
+
+def test_scipys_log_softmax_is_refused_in_the_layer():
+    def layer(Z, y):
+        log_P = scipy.special.log_softmax(Z, axis=1)
+        Y = np.eye(Z.shape[1])[y]
+        return -(Y * log_P).sum() / len(y), (np.exp(log_P) - Y) / len(y)
+
+    with pytest.raises(Feedback, match=r"called the library's `scipy\.special\.log_softmax`"):
+        check_softmax_ce_forward_backward(layer)

@@ -10,6 +10,7 @@ The student's function runs with NumPy's floating-point warnings silenced, so an
 """
 
 import numpy as np
+import scipy.special
 
 from course_lib import activations, losses, nn
 from course_lib.exercises._core import (
@@ -97,8 +98,13 @@ def _in_place(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-# The library functions a student must not call (the notebook imports `softmax` in its first cell).
-FORBIDDEN = {activations.softmax: "softmax"}
+# The library functions a student must not call (the notebook imports `softmax` in its first cell;
+# SciPy, a dependency of the course, has its own).
+FORBIDDEN = {
+    activations.softmax: "softmax",
+    scipy.special.softmax: "scipy.special.softmax",
+    scipy.special.log_softmax: "scipy.special.log_softmax",
+}
 
 _AXIS_HINT = (
     "each row is one example and must sum to 1, but you normalised down the columns (axis=0): "
@@ -422,6 +428,8 @@ CE_FORBIDDEN = {
     losses.softmax_cross_entropy_grad: "losses.softmax_cross_entropy_grad",
     losses.cross_entropy: "losses.cross_entropy",
     softmax_ce_forward_backward: "softmax_ce_forward_backward",
+    scipy.special.softmax: "scipy.special.softmax",
+    scipy.special.log_softmax: "scipy.special.log_softmax",
 }
 
 _NO_SHIFT_HINT = (
