@@ -197,3 +197,8 @@ def test_dead_fraction_refuses_the_library_shortcuts(shortcut):
     # the notebook's first cell imports dead_units: `dead_units(Z).mean()` passed
     with pytest.raises(Feedback, match="called the library's"):
         check_dead_fraction(shortcut)
+
+
+def test_dividing_by_the_number_of_examples_gets_its_hint():
+    with pytest.raises(Feedback, match="number of examples"):
+        check_dead_fraction(lambda Z: np.sum(np.all(Z <= 0, axis=0)) / Z.shape[0])

@@ -233,3 +233,15 @@ def test_an_unseeded_generator_inside_gets_its_own_hint():
 def test_the_library_variance_is_refused():
     with pytest.raises(Feedback, match=r"called the library's `initializers\.kaiming_variance`"):
         check_relu_weight_variance(lambda n_in, n_out: initializers.kaiming_variance(n_in, n_out))
+
+
+def test_a_sample_std_profile_gets_its_hint():
+    def sample_std(X, weights, activation):
+        A, out = X, []
+        for W in weights:
+            A = activation(A @ W)
+            out.append(A.std(ddof=1))
+        return np.array(out)
+
+    with pytest.raises(Feedback, match="ddof=1"):
+        init_ex.check_signal_profile(sample_std)

@@ -308,3 +308,17 @@ def test_sigma_prime_one_layer_up_gets_its_hint():
     with pytest.raises(Feedback, match="dW_3") as info:
         check_fixed_sigmoid_backward(one_up)
     assert "the layer above" in str(info.value)
+
+
+def test_a_sample_std_spread_gets_its_hint():
+    sigmoid = activations.get("sigmoid")
+
+    def sample_std(weights, biases, X):
+        A, rows = X, []
+        for W, b in zip(weights[:-1], biases[:-1]):
+            A = sigmoid(A @ W + b)
+            rows.append([A.mean(), A.std(axis=0, ddof=1).mean(), np.mean((A < 0.05) | (A > 0.95))])
+        return np.array(rows)
+
+    with pytest.raises(Feedback, match="ddof=1"):
+        vanishing.check_layer_statistics(sample_std)

@@ -65,6 +65,12 @@ MISTAKES = (
         "to get a fraction.",
     ),
     Mistake(
+        "divided by the number of examples",
+        lambda Z: np.sum(np.all(np.asarray(Z) <= 0, axis=0)) / np.asarray(Z).shape[0],
+        "you divided the number of dead units by the number of examples (rows); the fraction is out of "
+        "the n units (columns).",
+    ),
+    Mistake(
         "percent",
         lambda Z: 100 * np.mean(np.all(np.asarray(Z) <= 0, axis=0)),
         "you returned a percentage; return a fraction between 0 and 1.",

@@ -420,7 +420,9 @@ check_relu_weight_variance = define(
 
 
 # ---------------------------------------------------------------- implement: the signal profile of a stack
-def _profile_with(record: str = "A", first: bool = False, axis: int | None = None, restart: bool = False):
+def _profile_with(
+    record: str = "A", first: bool = False, axis: int | None = None, restart: bool = False, ddof: int = 0
+):
     """signal_profile with one slip: record the std of ``record`` ("A", "Z" or "var": Var(A)),
     apply f to X ``first`` (f before the product), average the std of each column (``axis=0``),
     or ``restart`` every layer from X."""
@@ -435,7 +437,7 @@ def _profile_with(record: str = "A", first: bool = False, axis: int | None = Non
             if record == "var":
                 out.append(value.var())
             else:
-                out.append(value.std() if axis is None else value.std(axis=axis).mean())
+                out.append(value.std(ddof=ddof) if axis is None else value.std(axis=axis).mean())
         return np.array(out)
 
     return profile
@@ -465,6 +467,12 @@ PROFILE_MISTAKES = (
         _profile_with(restart=True),
         "each of your layers starts from X again: layer l's input is the previous layer's output "
         "A_(l-1), so keep A from one layer to the next.",
+    ),
+    Mistake(
+        "sample std (ddof=1)",
+        _profile_with(ddof=1),
+        "you divided by N − 1 (ddof=1, the sample std); the profile is np.std over all entries with its "
+        "default ddof=0, dividing by N.",
     ),
     Mistake(
         "variance",

@@ -448,7 +448,11 @@ def check_fixed_sigmoid_backward(fixed_sigmoid_backward) -> str:
 
 # ---------------------------------------------------------------- per-layer statistics of the forward signal
 def _statistics_with(
-    of: str = "A", axis: int | None = 0, layers: slice = slice(None, -1), fed_forward: bool = True
+    of: str = "A",
+    axis: int | None = 0,
+    layers: slice = slice(None, -1),
+    fed_forward: bool = True,
+    ddof: int = 0,
 ):
     """layer_statistics with one slip: the statistics of ``of`` ("A" or "Z"), the spread as the std
     over ``axis`` (None: all entries), the rows of ``layers`` of all L layers, or every layer from X."""
@@ -460,7 +464,7 @@ def _statistics_with(
             Z = (A if fed_forward else X) @ W + b
             A = _sigmoid(Z)
             V = A if of == "A" else Z
-            spread = V.std() if axis is None else V.std(axis=axis).mean()
+            spread = V.std(ddof=ddof) if axis is None else V.std(axis=axis, ddof=ddof).mean()
             rows.append([V.mean(), spread, np.mean((V < SATURATED) | (V > 1 - SATURATED))])
         return np.array(rows[layers], dtype=np.float64).reshape(-1, 3)
 
@@ -492,6 +496,12 @@ STATISTICS_MISTAKES = (
         _statistics_with(fed_forward=False),
         "each of your layers starts from X again: layer l's input is the previous layer's output "
         "A_(l-1), so keep the result of one layer and feed it to the next.",
+    ),
+    Mistake(
+        "sample std (ddof=1)",
+        _statistics_with(ddof=1),
+        "your spread (column 1) divides by m − 1 (ddof=1, the sample std); measure it as activation_spread "
+        "does, with NumPy's default std (ddof=0), which divides by m.",
     ),
     Mistake(
         "std over all entries",
