@@ -9,7 +9,21 @@ import pytest
 from course_lib import activations, gradcheck, nn
 from course_lib.exercises import Feedback, check_first_last_ratio, check_layer_grad_norms, vanishing
 from course_lib.exercises.vanishing import check_fixed_sigmoid_backward, check_smallest_gradient_prediction
+from course_lib.topics import vanishing as topic
 from course_lib.topics.vanishing import sigmoid_backward
+
+
+def _reused(piece):
+    """A reference held in a closure, so a test variant can build on it: the checker blocks the
+    library functions a student's code names (a global, or an attribute of an imported module)."""
+
+    def reused(*args, **kwargs):
+        return piece(*args, **kwargs)
+
+    return reused
+
+
+right_backward = _reused(sigmoid_backward)
 
 
 def test_a_list_of_norms_gets_told_to_return_an_array():
@@ -110,7 +124,7 @@ def test_calling_the_library_backward_is_refused():
 
 def test_a_backward_that_changes_the_weights_is_told():
     def in_place(weights, biases, X, y):
-        grads = sigmoid_backward(weights, biases, X, y)
+        grads = right_backward(weights, biases, X, y)
         weights[0] -= 0.1 * grads[0][0]
         return grads
 
@@ -120,10 +134,10 @@ def test_a_backward_that_changes_the_weights_is_told():
 
 def test_a_wrong_layer_count_and_an_unknown_error_get_feedback_without_a_hint():
     with pytest.raises(Feedback, match="expected a list of 4 pairs"):
-        check_fixed_sigmoid_backward(lambda w, b, X, y: sigmoid_backward(w, b, X, y)[1:])
+        check_fixed_sigmoid_backward(lambda w, b, X, y: right_backward(w, b, X, y)[1:])
 
     def doubled_last(weights, biases, X, y):
-        grads = sigmoid_backward(weights, biases, X, y)
+        grads = right_backward(weights, biases, X, y)
         grads[-1] = (2 * grads[-1][0], grads[-1][1])
         return grads
 
@@ -136,7 +150,7 @@ def test_the_feedback_names_the_first_wrong_layer_from_the_top(capsys):
     with pytest.raises(Feedback, match=r"returned dW_3 .*layer 4 is right"):
         check_fixed_sigmoid_backward(vanishing.buggy_sigmoid_backward)
     check_fixed_sigmoid_backward(
-        lambda w, b, X, y: tuple((dW.astype(np.float32), db) for dW, db in sigmoid_backward(w, b, X, y))
+        lambda w, b, X, y: tuple((dW.astype(np.float32), db) for dW, db in right_backward(w, b, X, y))
     )
     assert capsys.readouterr().out.startswith("✓ fixed_sigmoid_backward")
 
@@ -322,3 +336,17 @@ def test_a_sample_std_spread_gets_its_hint():
 
     with pytest.raises(Feedback, match="ddof=1"):
         vanishing.check_layer_statistics(sample_std)
+
+
+@pytest.mark.parametrize("shortcut", ["sigmoid_backward", "deep_gradients"])
+def test_the_reference_backward_pass_is_refused(shortcut):
+    # `return sigmoid_backward(weights, biases, X, y)` (the reference itself) passed the debug exercise,
+    # and so did deep_gradients, which the notebook's first cell imports
+    def fixed(weights, biases, X, y):
+        if shortcut == "sigmoid_backward":
+            return topic.sigmoid_backward(weights, biases, X, y)
+        params = [{"W": W, "b": b} for W, b in zip(weights, biases)]
+        return [(g["W"], g["b"]) for g in topic.deep_gradients(X, y, params, "sigmoid")[1]]
+
+    with pytest.raises(Feedback, match=rf"called the library's `{shortcut}`"):
+        check_fixed_sigmoid_backward(fixed)

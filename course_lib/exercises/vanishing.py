@@ -26,6 +26,8 @@ from course_lib.exercises._core import (
 from course_lib.topics.vanishing import (
     SATURATED,
     activation_spread,
+    deep_backward,
+    deep_gradients,
     deep_mlp,
     gradient_profile,
     layer_statistics,
@@ -347,6 +349,10 @@ _FORBID = {
     nn.network_backward: "nn.network_backward",
     gradient_profile: "gradient_profile",
     gradcheck.mlp_numerical_gradients: "gradcheck.mlp_numerical_gradients",
+    # the reference itself, and the deep-network backprop the notebook's first cell imports
+    sigmoid_backward: "sigmoid_backward",
+    deep_gradients: "deep_gradients",
+    deep_backward: "deep_backward",
 }
 
 
