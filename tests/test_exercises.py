@@ -127,3 +127,54 @@ def test_a_list_of_arrays_is_described_by_its_shapes():
     weights = [np.zeros((2, 3)), np.zeros((3, 3)), np.zeros((3, 1))]
     assert describe(weights) == "a list of 3 arrays of shapes (2, 3), (3, 3), (3, 1)"
     assert describe(tuple(weights) * 2).endswith("(2, 3), (3, 3), (3, 1), (2, 3), …")
+
+
+# ---------------------------------------------------------------- forbidden calls, however reached
+def _softmax_by_import(z):
+    from course_lib.activations import softmax as library_softmax
+
+    return library_softmax(z)
+
+
+def _softmax_by_module_import(z):
+    import scipy.special
+
+    return scipy.special.softmax(z, axis=-1)
+
+
+def _library_softmax_helper(z):
+    from course_lib import activations
+
+    return activations.softmax(z)
+
+
+def _softmax_through_a_helper(z):
+    return _library_softmax_helper(z)
+
+
+def _own_exp(z):
+    return np.exp(z - np.max(z, axis=-1, keepdims=True))
+
+
+def _softmax_with_own_helper(z):
+    e = _own_exp(np.asarray(z, dtype=float))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize(
+    "shortcut",
+    [_softmax_by_import, _softmax_by_module_import, _softmax_through_a_helper],
+    ids=lambda f: f.__name__,
+)
+def test_a_forbidden_library_call_is_caught_through_an_import_or_a_helper(shortcut):
+    from course_lib.exercises import check_stable_softmax
+
+    with pytest.raises(Feedback, match=r"called the library's `(scipy\.special\.)?softmax`"):
+        check_stable_softmax(shortcut)
+
+
+def test_the_students_own_helpers_are_fine(capsys):
+    from course_lib.exercises import check_stable_softmax
+
+    check_stable_softmax(_softmax_with_own_helper)
+    assert capsys.readouterr().out.startswith("✓ stable_softmax")

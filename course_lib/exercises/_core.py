@@ -24,6 +24,7 @@ mistakes, so tests can feed each mistake to its checker and assert the hint.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import copy
 import functools
@@ -241,27 +242,58 @@ def _module_without(module: types.ModuleType, ids: dict[int, str], depth: int):
     return _ModuleWithout(module, blocked) if blocked else None
 
 
-def _without(fn: Callable, forbid: Mapping[object, str]) -> Callable:
+def _without(fn: Callable, forbid: Mapping[object, str], _copies: dict | None = None) -> Callable:
     """A copy of ``fn`` whose globals name no forbidden object.
 
     ``forbid`` maps library objects to the name a student knows them by. In the copy's globals
     (a new dict: the notebook's own namespace is not touched) a name bound to a forbidden object,
     or a module with a forbidden attribute (``activations.softmax``), raises when it is called.
+    The same holds for what an ``import`` inside the function brings in (``from
+    course_lib.activations import softmax``), and for the student's own helper functions it calls
+    (functions defined outside ``course_lib`` in the same namespace get such a copy too).
     Functions without Python code (builtins, callable objects) are returned as they are.
     """
     code = getattr(fn, "__code__", None)
     if code is None or not isinstance(getattr(fn, "__globals__", None), dict):
         return fn
+    copies = {} if _copies is None else _copies  # id(original) -> copy: helpers calling each other
+    if id(fn) in copies:
+        return copies[id(fn)]
     ids = {id(obj): name for obj, name in forbid.items()}
     new_globals = dict(fn.__globals__)
+    # before the copy is made: a function takes its builtins from its globals when it is created
+    new_globals["__builtins__"] = {**vars(builtins), "__import__": _import_without(ids)}
+    copy_ = types.FunctionType(code, new_globals, fn.__name__, fn.__defaults__, fn.__closure__)
+    copy_.__kwdefaults__ = fn.__kwdefaults__
+    copies[id(fn)] = copy_
     for key, value in fn.__globals__.items():
         if id(value) in ids:
             new_globals[key] = _raiser(ids[id(value)])
         elif isinstance(value, types.ModuleType) and (proxy := _module_without(value, ids, depth=2)):
             new_globals[key] = proxy
-    copy_ = types.FunctionType(code, new_globals, fn.__name__, fn.__defaults__, fn.__closure__)
-    copy_.__kwdefaults__ = fn.__kwdefaults__
+        elif _is_students(value, fn):
+            new_globals[key] = _without(value, forbid, copies)
     return copy_
+
+
+def _is_students(value, fn) -> bool:
+    """Is ``value`` a function the student wrote beside ``fn`` (same namespace, not the library)?"""
+    return (
+        isinstance(value, types.FunctionType)
+        and value.__globals__ is fn.__globals__
+        and not str(getattr(value, "__module__", "")).startswith("course_lib")
+    )
+
+
+def _import_without(ids: dict[int, str]) -> Callable:
+    """``__import__`` for a student's function: a module it imports comes as a proxy blocking
+    the forbidden objects (see :func:`_module_without`)."""
+
+    def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
+        module = builtins.__import__(name, globals, locals, fromlist, level)
+        return _module_without(module, ids, depth=3) or module
+
+    return guarded_import
 
 
 def _same(before, after) -> bool:
