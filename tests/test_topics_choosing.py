@@ -95,3 +95,22 @@ def test_train_together_matches_fit_at_the_notebooks_settings(name):
     assert np.abs(record.costs - costs).max() < 1e-12
     for mine, theirs in zip([*net.weights, *net.biases], [*twin.weights, *twin.biases]):
         assert np.abs(mine - theirs).max() < 1e-12
+
+
+def test_the_classmates_gradients_have_exactly_the_one_planted_bug():
+    """W2 and b2 are right; W1 and b1 are divided by m once more (notebook 10's debug exercise)."""
+    from course_lib.topics.choosing import buggy_relu_net_gradients, relu_net_gradients
+
+    rng = np.random.default_rng(4)
+    X, y = rng.normal(size=(20, 2)), (rng.random(20) > 0.5).astype(float)
+    params = {
+        "W1": rng.normal(size=(2, 16)),
+        "b1": rng.normal(size=16),
+        "W2": rng.normal(size=(16, 1)),
+        "b2": np.zeros(1),
+    }
+    right, buggy = relu_net_gradients(params, X, y), buggy_relu_net_gradients(params, X, y)
+    for name in ("W2", "b2"):
+        np.testing.assert_allclose(buggy[name], right[name], rtol=1e-12, atol=0)
+    for name in ("W1", "b1"):
+        np.testing.assert_allclose(buggy[name] * 20, right[name], rtol=1e-12, atol=1e-15)

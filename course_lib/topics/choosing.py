@@ -211,11 +211,13 @@ def relu_net_gradients(params, X, y) -> dict[str, np.ndarray]:
 
 
 def buggy_relu_net_gradients(params, X, y) -> dict[str, np.ndarray]:
-    """:func:`relu_net_gradients` with a planted bug: the first layer divides by m a second time."""
+    """∂J/∂W1, ∂J/∂b1, ∂J/∂W2, ∂J/∂b2 of X → ReLU → sigmoid with mean binary cross-entropy,
+    written by a classmate, with one deliberate bug. Find it with a gradient check."""
     X = np.asarray(X, dtype=np.float64)
     m = X.shape[0]
-    Z1, A1, Z2 = _relu_net_forward(params, X)
-    A2 = 1.0 / (1.0 + np.exp(-Z2))
+    Z1 = X @ params["W1"] + params["b1"]
+    A1 = np.maximum(Z1, 0.0)
+    A2 = 1.0 / (1.0 + np.exp(-(A1 @ params["W2"] + params["b2"])))
     dZ2 = (A2 - np.asarray(y, dtype=np.float64).reshape(-1, 1)) / m
     dW2 = A1.T @ dZ2
     db2 = dZ2.sum(axis=0)
