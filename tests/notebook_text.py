@@ -1,7 +1,8 @@
 """How the notebooks read: markdown words, visible asserts and lecture-note references per notebook.
 
 Run ``python tests/notebook_text.py`` for the table (the figures issue 12 set targets for);
-``tests/test_notebook_text.py`` enforces the targets and the verify-cell convention.
+``tests/test_notebook_text.py`` enforces the targets and the verify-cell convention. It also
+prints the exercises' solution sizes (lines of code between the solution markers).
 
 * **words**: whitespace-separated words in the markdown cells of the student version
   (``notebooks/``), formulas included;
@@ -17,7 +18,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from statistics import mean
+from statistics import mean, median
 
 ROOT = Path(__file__).resolve().parents[1]
 STUDENT = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -63,6 +64,19 @@ def references(path: Path) -> list[str]:
     return [m.group(0) for c in cells(path) for m in REFERENCE.finditer(source(c))]
 
 
+SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
+
+
+def solution_sizes(path: Path) -> list[int]:
+    """Lines of code (not blank, not comments) in each exercise solution of a solution notebook."""
+    return [
+        sum(1 for line in region.splitlines() if line.strip() and not line.strip().startswith("#"))
+        for c in cells(path)
+        if c["cell_type"] == "code"
+        for region in SOLUTION_REGION.findall(source(c))
+    ]
+
+
 def table() -> list[tuple[str, int, int, int]]:
     """(notebook, words, visible asserts, references) for each student notebook."""
     rows = []
@@ -86,6 +100,11 @@ def main() -> int:
         f"{'total':42} {sum(r[1] for r in rows):6d} {sum(r[2] for r in rows):8d} {sum(r[3] for r in rows):5d}"
     )
     print(f"targets: mean words ≤ {WORDS_TARGET}, mean visible asserts ≤ {ASSERTS_TARGET}, references 0")
+    sizes = sorted(n for path in SOLUTIONS for n in solution_sizes(path))
+    print(
+        f"exercises: {len(sizes)}, solution lines median {median(sizes):g}, "
+        f"{sum(n >= 6 for n in sizes)} with 6 or more lines"
+    )
     return 0
 
 

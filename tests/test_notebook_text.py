@@ -17,6 +17,7 @@ from notebook_text import (
     is_hidden,
     is_verify,
     references,
+    solution_sizes,
     source,
     table,
     visible_asserts,
@@ -126,3 +127,17 @@ def test_the_time_a_notebook_announces_is_the_one_the_instructors_guide_gives():
         row = re.search(rf"^\| {path.name[:2]} [^|]*\| (\d+) min \| (\d+) min \|", guide, re.MULTILINE)
         assert row, f"docs/teaching.md has no time row for {path.name[:2]}"
         assert row.groups() == found.groups(), f"{path.name}: {found.groups()} vs the guide's {row.groups()}"
+
+
+def test_solution_sizes_count_code_lines_only(tmp_path):
+    import json
+
+    source_ = (
+        "def f(x):\n    ### BEGIN SOLUTION\n    # a comment\n\n"
+        "    y = 2 * x\n    return y\n    ### END SOLUTION\n"
+    )
+    path = tmp_path / "00_x.ipynb"
+    path.write_text(
+        json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "source": source_}]}), "utf-8"
+    )
+    assert solution_sizes(path) == [2]
