@@ -202,3 +202,18 @@ def test_dead_fraction_refuses_the_library_shortcuts(shortcut):
 def test_dividing_by_the_number_of_examples_gets_its_hint():
     with pytest.raises(Feedback, match="number of examples"):
         check_dead_fraction(lambda Z: np.sum(np.all(Z <= 0, axis=0)) / Z.shape[0])
+
+
+def test_the_librarys_elu_derivative_at_the_recovered_z_is_a_shortcut():
+    import numpy as np
+
+    from course_lib import activations
+    from course_lib.exercises import Feedback, check_elu_grad_from_output
+
+    elu = activations.get("elu")
+
+    def elu_grad_from_output(a, alpha):
+        return elu.grad(np.log(a / alpha + 1), alpha=alpha)
+
+    with pytest.raises(Feedback, match=r"called the library's `elu\.grad`"):
+        check_elu_grad_from_output(elu_grad_from_output)

@@ -4,7 +4,7 @@ a network, PReLU's ∂J/∂α, ELU's derivative from its output."""
 import numpy as np
 
 from course_lib import activations, datasets, nn
-from course_lib.exercises._core import Case, Mistake, define
+from course_lib.exercises._core import Case, Mistake, define, forbidding_calls
 from course_lib.topics import dying_relu as topic
 from course_lib.topics.dying_relu import dead_fractions, dead_units_per_layer, prelu_alpha_grad, small_net
 
@@ -383,3 +383,5 @@ check_elu_grad_from_output = define(
     ),
     doc="Compare with α e^z at many z < 0 and several α, given only a = ELU(z).",
 )
+# the derivative written from a, not the library's ELU' evaluated at z recovered from a
+check_elu_grad_from_output = forbidding_calls(check_elu_grad_from_output, {_elu.df: "elu.grad"})
