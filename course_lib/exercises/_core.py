@@ -60,6 +60,7 @@ __all__ = [
     "expect_items",
     "expect_keys",
     "expect_name",
+    "expect_returned",
     "expect_same",
     "hinted",
     "matching_hints",
@@ -402,10 +403,16 @@ def _where(exc: BaseException) -> str:
     return f" (line {frame.lineno}: `{code}`)" if code else f" (line {frame.lineno})"
 
 
-def expect_array(got, shape: tuple[int, ...] | None, what: str) -> np.ndarray:
-    """``got`` as a float array of ``shape`` (None: a scalar is fine), or Feedback saying why not."""
+def expect_returned(got, what: str):
+    """``got``, or Feedback when the student's function returned None (a missing ``return``)."""
     if got is None:
         raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+    return got
+
+
+def expect_array(got, shape: tuple[int, ...] | None, what: str) -> np.ndarray:
+    """``got`` as a float array of ``shape`` (None: a scalar is fine), or Feedback saying why not."""
+    expect_returned(got, what)
     if isinstance(got, list | tuple):
         raise Feedback(
             f"{what} returned a {type(got).__name__}; return a NumPy array or number instead "
@@ -532,8 +539,7 @@ def _what(name: str, fn: Callable, case: Case) -> str:
 
 def expect_items(got, names: Sequence[str], what: str) -> tuple:
     """``got`` as a tuple of ``len(names)`` results (``return J, dZ``), or Feedback saying why not."""
-    if got is None:
-        raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+    expect_returned(got, what)
     listed = ", ".join(names)
     if not isinstance(got, tuple | list):
         raise Feedback(f"{what} returned {describe(got)}; expected {len(names)} results: `return {listed}`")
@@ -544,8 +550,7 @@ def expect_items(got, names: Sequence[str], what: str) -> tuple:
 
 def expect_keys(got, names: Sequence[str], what: str) -> Mapping:
     """``got`` as a dict with every key in ``names`` (``{"W1": …}``), or Feedback saying why not."""
-    if got is None:
-        raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+    expect_returned(got, what)
     if not isinstance(got, Mapping) or not set(names) <= set(got):
         raise Feedback(
             f"{what} returned {describe(got)}; expected a new dict with the keys {', '.join(names)}"
@@ -568,8 +573,7 @@ def expect_name(
     name gets the hint of every mistake (paired with its value, as from :func:`mistake_values`)
     that gives the same name, else ``nudge``.
     """
-    if got is None:
-        raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+    expect_returned(got, what)
     if not isinstance(got, str):
         raise Feedback(
             f"{what} returned {describe(got)} ({type(got).__name__}); expected a name as a string, "
@@ -1140,8 +1144,7 @@ def define_question(
 
     def check(pick) -> str:
         letter = call(pick)
-        if letter is None:
-            raise Feedback(f"{name}() returned None. Did you forget the `return` statement?")
+        expect_returned(letter, f"{name}()")
         if not isinstance(letter, str) or letter.strip().upper() not in entry.letters:
             raise Feedback(
                 f"{name}() returned {describe(letter)}, expected one of the letters {letters}. "

@@ -17,6 +17,7 @@ from course_lib.exercises._core import (
     describe,
     exercise,
     expect_close_detailed,
+    expect_returned,
     hinted,
     matching_hints,
     mistake_values,
@@ -278,8 +279,7 @@ def check_gradient_check(gradient_check) -> str:
                 f"{what} returned, but it changed params[{changed[0]!r}], which was expected to stay as it "
                 f"was. Hint: {_MUTATION_HINT}"
             )
-        if got is None:
-            raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+        expect_returned(got, what)
         if not isinstance(got, Mapping):
             raise Feedback(
                 f"{what} returned {describe(got)}; expected a dict {{name: worst relative error}} with the "
@@ -419,8 +419,7 @@ def check_fixed_backward(fixed_backward) -> str:
         what = f"fixed_backward(params with {shapes}; X of shape {X.shape}, y)"
         mine = copy.deepcopy(params)
         got = call(fixed_backward, mine, X, y, forbid=_FIX_FORBID)
-        if got is None:
-            raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+        expect_returned(got, what)
         if not isinstance(got, Mapping):
             raise Feedback(
                 f"{what} returned {describe(got)}; expected a dict with the keys {list(PARAM_NAMES)}"

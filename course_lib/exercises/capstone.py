@@ -20,6 +20,7 @@ from course_lib.exercises._core import (
     exercise,
     expect_close_detailed,
     expect_items,
+    expect_returned,
     mistake_values,
     mutation_hint,
 )
@@ -538,8 +539,7 @@ def check_my_network_backward(network_backward) -> str:
         expected = ref.network_backward(*case.args)
         wrong = mistake_values(NET_BACKWARD_MISTAKES, *case.args)
         got = call(network_backward, *case.args, forbid=NETWORK_BACKWARD_FORBIDDEN)
-        if got is None:
-            raise Feedback(f"{what} returned None. Did you forget the `return` statement?")
+        expect_returned(got, what)
         if not isinstance(got, list | tuple) or len(got) != len(expected):
             raise Feedback(
                 f"{what} returned {describe(got)}; expected a list of {len(expected)} pairs (dW, db)"

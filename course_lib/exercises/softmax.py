@@ -420,7 +420,7 @@ def _ce_library(Z, y):
 
 
 CE_FORBIDDEN = {
-    activations.softmax: "softmax",
+    **FORBIDDEN,  # the softmax itself: the library's and SciPy's
     activations.softmax_vjp: "softmax_vjp",
     nn.output_forward: "nn.output_forward",
     nn.output_backward: "nn.output_backward",
@@ -428,8 +428,6 @@ CE_FORBIDDEN = {
     losses.softmax_cross_entropy_grad: "losses.softmax_cross_entropy_grad",
     losses.cross_entropy: "losses.cross_entropy",
     softmax_ce_forward_backward: "softmax_ce_forward_backward",
-    scipy.special.softmax: "scipy.special.softmax",
-    scipy.special.log_softmax: "scipy.special.log_softmax",
 }
 
 _NO_SHIFT_HINT = (

@@ -7,7 +7,16 @@ a = σ(σ(X W1 + b1) W2 + b2).
 import numpy as np
 
 from course_lib import activations, datasets, nn
-from course_lib.exercises._core import Case, Feedback, Mistake, call, define, describe, exercise
+from course_lib.exercises._core import (
+    Case,
+    Feedback,
+    Mistake,
+    call,
+    define,
+    describe,
+    exercise,
+    expect_returned,
+)
 from course_lib.topics.xor import (
     boolean_name,
     is_linearly_separable,
@@ -115,8 +124,7 @@ def _as_param(value, name: str, shapes: tuple[tuple[int, ...], ...], fix: str) -
 
 
 def _unpack(got):
-    if got is None:
-        raise Feedback("xor_weights() returned None. Did you forget the `return` statement?")
+    expect_returned(got, "xor_weights()")
     if not isinstance(got, tuple | list) or len(got) != 4:
         raise Feedback(f"xor_weights() returned {describe(got)}, expected a tuple (W1, b1, W2, b2)")
     W1 = _as_param(got[0], "W1", ((2, 2),), "row i = weights from input x_i, column j = into hidden unit j")
